@@ -1,0 +1,660 @@
+//! The eframe app: window, panels, commands, files. Panels only record what the user
+//! asked for as `Command`s; `apply` carries them out once per frame, after the panels.
+
+mod canvas;
+pub mod commands;
+pub mod files;
+mod panels;
+pub mod settings;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use egui_commonmark::CommonMarkCache;
+
+use crate::format::{self, LoadError};
+use crate::model::{NodeIndex, Problem, Severity, Tree, Walk};
+use crate::view::TreeView;
+
+pub use commands::Command;
+pub use files::{Chosen, FileChooser, NativeChooser, ScriptedChooser};
+pub use settings::{Panels, Settings, Theme};
+
+/// The app's name, as the window and the data folder know it.
+pub const APP_NAME: &str = "Tradeoff";
+
+/// How the app starts.
+pub struct Options {
+    /// A file to open instead of the bundled tree.
+    pub file: Option<PathBuf>,
+    /// Where file dialogs come from.
+    pub chooser: Box<dyn FileChooser>,
+    /// Whether to read and write settings through eframe's storage.
+    pub persist: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            file: None,
+            chooser: Box::new(NativeChooser::default()),
+            persist: true,
+        }
+    }
+}
+
+/// The open tree and what is known about it.
+struct Document {
+    tree: Tree,
+    path: Option<PathBuf>,
+    problems: Vec<Problem>,
+    badges: HashMap<NodeIndex, Severity>,
+    /// Bumped by every edit; the document is unsaved while it differs from `saved`.
+    revision: u64,
+    saved: u64,
+}
+
+impl Document {
+    fn new(tree: Tree, path: Option<PathBuf>) -> Self {
+        let mut doc = Self {
+            tree,
+            path,
+            problems: Vec::new(),
+            badges: HashMap::new(),
+            revision: 0,
+            saved: 0,
+        };
+        doc.revalidate();
+        doc
+    }
+
+    fn revalidate(&mut self) {
+        self.problems = self.tree.validate();
+        self.badges.clear();
+        for p in &self.problems {
+            let Some(index) = p.node_id().and_then(|id| self.tree.find(id)) else {
+                continue;
+            };
+            let entry = self.badges.entry(index).or_insert(p.severity);
+            *entry = (*entry).min(p.severity);
+        }
+    }
+
+    fn dirty(&self) -> bool {
+        self.revision != self.saved
+    }
+
+    fn file_name(&self) -> String {
+        self.path.as_deref().and_then(Path::file_name).map_or_else(
+            || "untitled".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+}
+
+/// A dialog that holds the window until it is answered.
+#[derive(Debug, Clone, PartialEq)]
+enum Modal {
+    /// Unsaved changes; `then` runs after Save or Discard.
+    Unsaved {
+        then: Command,
+    },
+    Error {
+        title: String,
+        message: String,
+    },
+    /// No file dialog could open; the user types a path.
+    PathPrompt {
+        save: bool,
+        why: String,
+        text: String,
+    },
+    Shortcuts,
+    About,
+}
+
+/// The Tradeoff app.
+pub struct App {
+    settings: Settings,
+    persist: bool,
+    doc: Document,
+    walk: Walk,
+    selected: Option<NodeIndex>,
+    collapsed: HashSet<NodeIndex>,
+    view: Option<TreeView>,
+    /// The tree or its shape changed: lay out again.
+    relayout: bool,
+    /// The walk or selection changed: recolour.
+    restyle: bool,
+    /// Bring the whole tree (or the start) into view on the next frame.
+    fit_pending: bool,
+    /// Bring the current node into view on the next frame.
+    follow_pending: bool,
+    commands: Vec<Command>,
+    modal: Option<Modal>,
+    chooser: Box<dyn FileChooser>,
+    markdown: CommonMarkCache,
+    /// The window title last sent, so it is only sent when it changes.
+    title_sent: String,
+    /// Set once the user agreed to close with unsaved changes.
+    closing: bool,
+    /// The last message shown in the status bar.
+    notice: String,
+    zoom: f32,
+    /// The canvas rectangle, zoom and pan of the last frame, to map nodes to the screen.
+    canvas_transform: Option<(egui::Rect, f32, egui::Vec2)>,
+}
+
+impl App {
+    /// The app as eframe starts it.
+    pub fn new(cc: &eframe::CreationContext<'_>, options: Options) -> Self {
+        let settings = if options.persist {
+            cc.storage
+                .and_then(|s| eframe::get_value::<Settings>(s, Settings::KEY))
+                .unwrap_or_default()
+        } else {
+            Settings::default()
+        };
+        cc.egui_ctx.set_theme(settings.theme.preference());
+        let mut app = Self::with_tree(bundled_tree(), None, settings, options.chooser);
+        app.persist = options.persist;
+        if let Some(path) = options.file {
+            app.open_path(&path);
+        }
+        app
+    }
+
+    fn with_tree(
+        tree: Tree,
+        path: Option<PathBuf>,
+        settings: Settings,
+        chooser: Box<dyn FileChooser>,
+    ) -> Self {
+        Self {
+            settings,
+            persist: true,
+            doc: Document::new(tree, path),
+            walk: Walk::new(),
+            selected: None,
+            collapsed: HashSet::new(),
+            view: None,
+            relayout: true,
+            restyle: true,
+            fit_pending: true,
+            follow_pending: false,
+            commands: Vec::new(),
+            modal: None,
+            chooser,
+            markdown: CommonMarkCache::default(),
+            title_sent: String::new(),
+            closing: false,
+            notice: String::new(),
+            zoom: 1.0,
+            canvas_transform: None,
+        }
+    }
+
+    // ----- read access, for panels and tests -----
+
+    pub fn tree(&self) -> &Tree {
+        &self.doc.tree
+    }
+
+    pub fn walk(&self) -> &Walk {
+        &self.walk
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.doc.path.as_deref()
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.doc.dirty()
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn selected(&self) -> Option<NodeIndex> {
+        self.selected
+    }
+
+    pub fn problems(&self) -> &[Problem] {
+        &self.doc.problems
+    }
+
+    /// The laid-out graph, once the first frame has drawn it.
+    pub fn view(&self) -> Option<&TreeView> {
+        self.view.as_ref()
+    }
+
+    /// Where a node was drawn on screen in the last frame.
+    pub fn node_screen_rect(&self, node: NodeIndex) -> Option<egui::Rect> {
+        let (rect, zoom, pan) = self.canvas_transform?;
+        let r = self.view.as_ref()?.rect_of(node)?;
+        let map = |p: egui::Pos2| rect.min + pan + p.to_vec2() * zoom;
+        Some(egui::Rect::from_min_max(map(r.min), map(r.max)))
+    }
+
+    /// The window title: tree title, file name, and a dot while there are unsaved changes.
+    pub fn window_title(&self) -> String {
+        let mark = if self.doc.dirty() { " ●" } else { "" };
+        format!(
+            "{} — {}{mark} — {APP_NAME}",
+            self.doc.tree.title,
+            self.doc.file_name()
+        )
+    }
+
+    /// Queues a command, as a menu or shortcut would.
+    pub fn push(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// Changes the tree through `edit`, then revalidates and marks it unsaved.
+    pub fn edit(&mut self, edit: impl FnOnce(&mut Tree)) {
+        edit(&mut self.doc.tree);
+        self.doc.revision += 1;
+        self.doc.revalidate();
+        self.walk.repair(&self.doc.tree);
+        self.relayout = true;
+        self.restyle = true;
+    }
+
+    // ----- commands -----
+
+    fn apply(&mut self, ctx: &egui::Context) {
+        let commands = std::mem::take(&mut self.commands);
+        for command in commands {
+            self.run(ctx, command);
+        }
+    }
+
+    fn run(&mut self, ctx: &egui::Context, command: Command) {
+        let walk_before = self.walk.clone();
+        match command {
+            Command::New
+            | Command::Open
+            | Command::OpenPath(_)
+            | Command::OpenBundled
+            | Command::Quit
+                if self.doc.dirty() && !self.closing =>
+            {
+                self.modal = Some(Modal::Unsaved { then: command });
+            }
+            Command::New => self.replace(starter_tree(), None),
+            Command::Open => match self.chooser.pick_open() {
+                Chosen::Path(p) => self.open_path(&p),
+                Chosen::Cancelled => {}
+                Chosen::Unavailable(why) => {
+                    self.modal = Some(Modal::PathPrompt {
+                        save: false,
+                        why,
+                        text: String::new(),
+                    })
+                }
+            },
+            Command::OpenPath(p) => self.open_path(&p),
+            Command::OpenBundled => self.replace(bundled_tree(), None),
+            Command::Save => match self.doc.path.clone() {
+                Some(p) => {
+                    self.save_to(&p);
+                }
+                None => self.run(ctx, Command::SaveAs),
+            },
+            Command::SaveAs => {
+                let name = self
+                    .doc
+                    .path
+                    .as_deref()
+                    .and_then(Path::file_name)
+                    .map_or_else(
+                        || format!("{}.json", slug(&self.doc.tree.title)),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                match self.chooser.pick_save(&name) {
+                    Chosen::Path(p) => {
+                        self.save_to(&p);
+                    }
+                    Chosen::Cancelled => {}
+                    Chosen::Unavailable(why) => {
+                        self.modal = Some(Modal::PathPrompt {
+                            save: true,
+                            why,
+                            text: name,
+                        })
+                    }
+                }
+            }
+            Command::SaveTo(p) => {
+                self.save_to(&p);
+            }
+            Command::Quit => {
+                self.closing = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Command::Fit => self.fit_pending = true,
+            Command::ToggleFollow => {
+                self.settings.follow_path = !self.settings.follow_path;
+                self.follow_pending = self.settings.follow_path;
+            }
+            Command::SetOrientation(o) => {
+                if self.settings.orientation != o {
+                    self.settings.orientation = o;
+                    self.relayout = true;
+                    self.fit_pending = true;
+                }
+            }
+            Command::SetTheme(t) => {
+                self.settings.theme = t;
+                ctx.set_theme(t.preference());
+            }
+            Command::TogglePanel(p) => self.settings.toggle(p),
+            Command::ShowShortcuts => self.modal = Some(Modal::Shortcuts),
+            Command::ShowAbout => self.modal = Some(Modal::About),
+            Command::ChooseNth(n) => {
+                let edge = self.walk.current(&self.doc.tree).and_then(|c| {
+                    self.doc
+                        .tree
+                        .answers(c)
+                        .get(n.wrapping_sub(1))
+                        .map(|a| a.edge)
+                });
+                if let Some(edge) = edge {
+                    self.choose(edge);
+                }
+            }
+            Command::ChooseAnswer(edge) => self.choose(edge),
+            Command::Back => {
+                self.walk.back();
+            }
+            Command::Restart => self.walk.restart(),
+            Command::Rewind(step) => self.walk.rewind_to(step),
+            Command::Select(node) => {
+                self.selected = node;
+                self.restyle = true;
+            }
+            Command::ToggleCollapse(node) => {
+                if !self.collapsed.remove(&node) {
+                    self.collapsed.insert(node);
+                }
+                self.relayout = true;
+            }
+        }
+        if self.walk != walk_before {
+            self.restyle = true;
+            self.follow_pending = self.settings.follow_path;
+            // The notes panel follows the walk unless the user picked another node.
+            self.selected = None;
+        }
+    }
+
+    fn choose(&mut self, edge: crate::model::EdgeIndex) {
+        if let Err(e) = self.walk.choose(&self.doc.tree, edge) {
+            self.notice = e.to_string();
+        }
+    }
+
+    /// Loads a file; on failure the open tree stays as it was and the error is shown.
+    fn open_path(&mut self, path: &Path) {
+        match format::load_path(path) {
+            Ok(loaded) => {
+                self.settings.remember(path);
+                let warnings = loaded.problems.len();
+                self.replace(loaded.tree, Some(path.to_owned()));
+                self.notice = format!(
+                    "Opened {}{}",
+                    path.display(),
+                    if warnings > 0 {
+                        format!(" ({warnings} warnings)")
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+            Err(e) => {
+                if matches!(e, LoadError::Io { .. }) {
+                    self.settings.forget(path);
+                }
+                self.modal = Some(Modal::Error {
+                    title: format!("Could not open {}", path.display()),
+                    message: format!("{e}\n\nThe tree that was open is unchanged."),
+                });
+            }
+        }
+    }
+
+    fn replace(&mut self, tree: Tree, path: Option<PathBuf>) {
+        self.doc = Document::new(tree, path);
+        self.walk = Walk::new();
+        self.selected = None;
+        self.collapsed.clear();
+        self.relayout = true;
+        self.restyle = true;
+        self.fit_pending = true;
+        self.notice.clear();
+    }
+
+    /// Saves atomically; on failure the old file is intact and the error is shown.
+    fn save_to(&mut self, path: &Path) -> bool {
+        match format::save_path(&self.doc.tree, path, true) {
+            Ok(()) => {
+                self.doc.path = Some(path.to_owned());
+                self.doc.saved = self.doc.revision;
+                self.settings.remember(path);
+                self.notice = format!("Saved {}", path.display());
+                true
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: "Could not save".to_owned(),
+                    message: format!("{e}\n\nNothing was overwritten; your tree is still open."),
+                });
+                false
+            }
+        }
+    }
+
+    /// Reads keyboard shortcuts into commands. Bare keys (digits, Backspace, Home, F)
+    /// only count while no text field has focus and no dialog is open.
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let typing = ctx.memory(|m| m.focused().is_some());
+        let blocked = self.modal.is_some();
+        for command in commands::SHORTCUT_COMMANDS {
+            let Some(shortcut) = command.shortcut() else {
+                continue;
+            };
+            if command.is_bare_key() && (typing || blocked) {
+                continue;
+            }
+            if blocked && *command != Command::Quit {
+                continue;
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.commands.push(command.clone());
+            }
+        }
+        if typing || blocked {
+            return;
+        }
+        for (n, key) in commands::ANSWER_KEYS.iter().enumerate() {
+            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, *key)) {
+                self.commands.push(Command::ChooseNth(n + 1));
+            }
+        }
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.commands.push(Command::OpenPath(path));
+        }
+    }
+
+    fn close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && self.doc.dirty() && !self.closing {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.modal = Some(Modal::Unsaved {
+                then: Command::Quit,
+            });
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = self.window_title();
+        if title != self.title_sent {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_sent = title;
+        }
+    }
+}
+
+/// Only http and https links leave the app; anything else a tree's Markdown links to
+/// (file:, javascript:, custom schemes) is dropped.
+fn filter_links(ctx: &egui::Context) {
+    ctx.output_mut(|o| {
+        o.commands.retain(|c| match c {
+            egui::OutputCommand::OpenUrl(open) => crate::model::is_web_link(&open.url),
+            _ => true,
+        });
+    });
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.dropped_files(&ctx);
+        self.shortcuts(&ctx);
+        self.close_request(&ctx);
+        self.menu_bar(ui);
+        if self.settings.show_status {
+            self.status_bar(ui);
+        }
+        if self.settings.show_compare {
+            self.compare_panel(ui);
+        }
+        if self.settings.show_walk {
+            self.walk_panel(ui);
+        }
+        if self.settings.show_notes {
+            self.notes_panel(ui);
+        }
+        self.canvas(ui);
+        self.modals(&ctx);
+        self.apply(&ctx);
+        if self.restyle || self.relayout {
+            // What the commands changed is drawn on the next frame.
+            ctx.request_repaint();
+        }
+        self.update_title(&ctx);
+        filter_links(&ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.persist {
+            eframe::set_value(storage, Settings::KEY, &self.settings);
+        }
+    }
+}
+
+/// The bundled AWS containers tree. It is checked by the test suite, so a failure here
+/// is a build defect; an empty tree keeps the app usable if it ever happens.
+pub fn bundled_tree() -> Tree {
+    format::load_str(format::BUNDLED_TREE)
+        .map(|l| l.tree)
+        .unwrap_or_else(|_| starter_tree())
+}
+
+/// A new tree: a start question with two outcomes, ready to edit.
+pub fn starter_tree() -> Tree {
+    use crate::model::Node;
+    let mut tree = Tree::new("Untitled decision");
+    let q = tree.add_node(Node::question(
+        "start",
+        "What is the first thing to decide?",
+    ));
+    let a = tree.add_node(Node::outcome("option-a", "Option A"));
+    let b = tree.add_node(Node::outcome("option-b", "Option B"));
+    tree.add_answer(q, a, "This way");
+    tree.add_answer(q, b, "That way");
+    tree
+}
+
+fn slug(title: &str) -> String {
+    let s: String = title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let s = s
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if s.is_empty() { "tree".to_owned() } else { s }
+}
+
+/// The app icon, decoded from `assets/icon.png`.
+pub fn icon() -> Option<egui::IconData> {
+    let image = image::load_from_memory(include_bytes!("../../assets/icon.png"))
+        .ok()?
+        .into_rgba8();
+    let (width, height) = image.dimensions();
+    Some(egui::IconData {
+        rgba: image.into_raw(),
+        width,
+        height,
+    })
+}
+
+/// Opens the window. Returns the process exit code.
+pub fn run(file: Option<PathBuf>) -> ExitCode {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(APP_NAME)
+        .with_app_id("tradeoff")
+        .with_inner_size([1400.0, 880.0])
+        .with_min_inner_size([720.0, 480.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = icon() {
+        viewport = viewport.with_icon(icon);
+    }
+    let native = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        APP_NAME,
+        native,
+        Box::new(move |cc| {
+            Ok(Box::new(App::new(
+                cc,
+                Options {
+                    file,
+                    ..Options::default()
+                },
+            )))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tradeoff: cannot open the window: {e}");
+            eprintln!("(the command line still works: tradeoff --help)");
+            ExitCode::from(crate::cli::EXIT_UNREADABLE)
+        }
+    }
+}

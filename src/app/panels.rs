@@ -1,0 +1,578 @@
+//! The panels around the graph: menus, the walk, notes, comparison, status, dialogs.
+//! Each one only reads the app and pushes `Command`s.
+
+use egui::{Color32, RichText, Ui};
+use egui_commonmark::CommonMarkViewer;
+
+use super::commands::{self, Command};
+use super::settings::{Panels, Theme};
+use super::{App, Modal};
+use crate::layout::Orientation;
+use crate::model::{Node, NodeKind, Severity, Tree, is_web_link};
+use crate::view::dimension_color;
+
+/// Levels are shown as five marks.
+fn level_marks(level: u8) -> String {
+    let l = usize::from(level.min(5));
+    format!("{}{}", "●".repeat(l), "○".repeat(5 - l))
+}
+
+fn chip(ui: &mut Ui, text: &str, color: Color32) {
+    egui::Frame::new()
+        .fill(color)
+        .corner_radius(3.0)
+        .inner_margin(egui::Margin::symmetric(6, 2))
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(text.to_uppercase())
+                    .small()
+                    .strong()
+                    .color(Color32::WHITE),
+            );
+        });
+}
+
+impl App {
+    fn menu_item(&mut self, ui: &mut Ui, command: Command) {
+        let mut button = egui::Button::new(command.text());
+        if let Some(s) = command.shortcut() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+        }
+        if ui.add(button).clicked() {
+            self.commands.push(command);
+            ui.close();
+        }
+    }
+
+    fn menu_check(&mut self, ui: &mut Ui, checked: bool, command: Command) {
+        if ui
+            .add(egui::Button::selectable(checked, command.text()))
+            .clicked()
+        {
+            self.commands.push(command);
+            ui.close();
+        }
+    }
+
+    pub(super) fn menu_bar(&mut self, ui: &mut Ui) {
+        egui::Panel::top("menu").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                ui.menu_button("File", |ui| {
+                    self.menu_item(ui, Command::New);
+                    self.menu_item(ui, Command::Open);
+                    ui.menu_button("Open Recent", |ui| {
+                        if self.settings.recent.is_empty() {
+                            ui.weak("No recent files");
+                        }
+                        for path in self.settings.recent.clone() {
+                            if ui.button(path.display().to_string()).clicked() {
+                                self.commands.push(Command::OpenPath(path));
+                                ui.close();
+                            }
+                        }
+                        ui.separator();
+                        self.menu_item(ui, Command::OpenBundled);
+                    });
+                    ui.separator();
+                    self.menu_item(ui, Command::Save);
+                    self.menu_item(ui, Command::SaveAs);
+                    ui.separator();
+                    self.menu_item(ui, Command::Quit);
+                });
+                ui.menu_button("View", |ui| {
+                    self.menu_item(ui, Command::Fit);
+                    self.menu_check(ui, self.settings.follow_path, Command::ToggleFollow);
+                    ui.separator();
+                    for o in [Orientation::TopDown, Orientation::LeftRight] {
+                        self.menu_check(
+                            ui,
+                            self.settings.orientation == o,
+                            Command::SetOrientation(o),
+                        );
+                    }
+                    ui.separator();
+                    for t in [Theme::Light, Theme::Dark, Theme::System] {
+                        self.menu_check(ui, self.settings.theme == t, Command::SetTheme(t));
+                    }
+                    ui.separator();
+                    for p in Panels::ALL {
+                        self.menu_check(ui, self.settings.panel(p), Command::TogglePanel(p));
+                    }
+                });
+                ui.menu_button("Walk", |ui| {
+                    self.menu_item(ui, Command::Back);
+                    self.menu_item(ui, Command::Restart);
+                });
+                ui.menu_button("Help", |ui| {
+                    self.menu_item(ui, Command::ShowShortcuts);
+                    self.menu_item(ui, Command::ShowAbout);
+                });
+            });
+        });
+    }
+
+    pub(super) fn status_bar(&mut self, ui: &mut Ui) {
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let errors = self
+                    .doc
+                    .problems
+                    .iter()
+                    .filter(|p| p.severity == Severity::Error)
+                    .count();
+                let warnings = self.doc.problems.len() - errors;
+                if errors + warnings == 0 {
+                    ui.label(
+                        RichText::new("✔ Valid tree").color(Color32::from_rgb(0x22, 0xa0, 0x5a)),
+                    );
+                } else {
+                    let text = format!(
+                        "{errors} error{}, {warnings} warning{}",
+                        if errors == 1 { "" } else { "s" },
+                        if warnings == 1 { "" } else { "s" }
+                    );
+                    let color = if errors > 0 {
+                        Color32::from_rgb(0xdc, 0x26, 0x26)
+                    } else {
+                        Color32::from_rgb(0xca, 0x8a, 0x04)
+                    };
+                    ui.label(RichText::new(text).color(color)).on_hover_text(
+                        self.doc
+                            .problems
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                    );
+                }
+                ui.separator();
+                ui.label(format!("{} nodes", self.doc.tree.node_count()));
+                ui.separator();
+                ui.label(format!("Zoom {:.0}%", self.zoom * 100.0));
+                if !self.notice.is_empty() {
+                    ui.separator();
+                    ui.label(&self.notice);
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let file = self.doc.path.as_ref().map_or_else(
+                        || "bundled / unsaved tree".to_owned(),
+                        |p| p.display().to_string(),
+                    );
+                    ui.weak(file);
+                });
+            });
+        });
+    }
+
+    pub(super) fn walk_panel(&mut self, ui: &mut Ui) {
+        egui::Panel::left("walk").resizable(true).default_size(340.0).min_size(240.0).show(ui, |ui| {
+            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                ui.add_space(6.0);
+                ui.weak(&self.doc.tree.title);
+                ui.add_space(4.0);
+                let tree = &self.doc.tree;
+                let Some(current) = self.walk.current(tree) else {
+                    ui.label("This tree has no start question. See the problems in the status bar.");
+                    return;
+                };
+                let node = tree.graph()[current].clone();
+                match &node.kind {
+                    NodeKind::Question(q) => {
+                        if let Some(dim) = &q.dimension {
+                            let name = tree.dimensions.iter().find(|d| &d.id == dim).map_or(dim.as_str(), |d| d.name.as_str());
+                            chip(ui, name, dimension_color(tree, Some(dim)));
+                        }
+                        ui.label(RichText::new(&q.prompt).size(21.0).strong());
+                        if !q.help.is_empty() {
+                            ui.label(RichText::new(&q.help).weak());
+                        }
+                        ui.add_space(8.0);
+                        let options = self.walk.what_if(tree);
+                        if options.is_empty() {
+                            ui.colored_label(Color32::from_rgb(0xdc, 0x26, 0x26), "This question has no answers yet, so the walk stops here.");
+                        }
+                        for (i, (answer, outcomes)) in options.iter().enumerate() {
+                            let target = &tree.graph()[answer.to];
+                            ui.horizontal(|ui| {
+                                ui.label(RichText::new(format!("{}", i + 1)).monospace().weak());
+                                let button = egui::Button::new(RichText::new(&answer.answer.label).size(15.0)).min_size(egui::vec2(200.0, 28.0));
+                                let enabled = !target.is_missing();
+                                let mut response = ui.add_enabled(enabled, button);
+                                if !answer.answer.note.is_empty() {
+                                    response = response.on_hover_text(&answer.answer.note);
+                                }
+                                if response.clicked() {
+                                    self.commands.push(Command::ChooseAnswer(answer.edge));
+                                }
+                            });
+                            let hint = if target.is_missing() {
+                                format!("leads to \"{}\", which does not exist", target.id)
+                            } else {
+                                outcome_hint(tree, outcomes)
+                            };
+                            ui.horizontal(|ui| {
+                                ui.add_space(18.0);
+                                ui.label(RichText::new(hint).small().weak());
+                            });
+                            ui.add_space(3.0);
+                        }
+                    }
+                    NodeKind::Outcome(o) => {
+                        ui.label(RichText::new("RECOMMENDATION").small().strong().color(Color32::from_rgb(0x22, 0xa0, 0x5a)));
+                        ui.label(RichText::new(&o.title).size(22.0).strong());
+                        if !o.summary.is_empty() {
+                            ui.label(&o.summary);
+                        }
+                        ui.add_space(6.0);
+                        profile_grid(ui, tree, o);
+                        ui.add_space(6.0);
+                        ui.label(RichText::new("Why, and what it rules out").strong());
+                        CommonMarkViewer::new().show(ui, &mut self.markdown, &node.notes);
+                        sources(ui, &node);
+                    }
+                    NodeKind::Missing => {
+                        ui.colored_label(Color32::from_rgb(0xdc, 0x26, 0x26), format!("The walk reached \"{}\", which does not exist.", node.id));
+                    }
+                }
+
+                ui.add_space(10.0);
+                ui.separator();
+                ui.horizontal(|ui| {
+                    let at_start = self.walk.steps().is_empty();
+                    if ui.add_enabled(!at_start, egui::Button::new("⏴ Back")).on_hover_text("Backspace").clicked() {
+                        self.commands.push(Command::Back);
+                    }
+                    if ui.add_enabled(!at_start, egui::Button::new("⟲ Restart")).on_hover_text("Home").clicked() {
+                        self.commands.push(Command::Restart);
+                    }
+                });
+                if !self.walk.steps().is_empty() {
+                    ui.add_space(4.0);
+                    ui.label(RichText::new("Your answers (click one to change it)").small().strong());
+                    for (k, (q, a)) in trail(tree, &self.walk).into_iter().enumerate() {
+                        let text = format!("{}. {q} → {a}", k + 1);
+                        if ui.add(egui::Button::new(RichText::new(text).small()).wrap()).on_hover_text("Change this answer").clicked() {
+                            self.commands.push(Command::Rewind(k));
+                        }
+                    }
+                }
+            });
+        });
+    }
+
+    pub(super) fn notes_panel(&mut self, ui: &mut Ui) {
+        egui::Panel::right("notes")
+            .resizable(true)
+            .default_size(340.0)
+            .min_size(220.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        let tree = &self.doc.tree;
+                        let shown = self.selected.or_else(|| self.walk.current(tree));
+                        let Some(index) = shown else { return };
+                        let Some(node) = tree.node(index).cloned() else {
+                            return;
+                        };
+                        ui.add_space(6.0);
+                        let kind = match node.kind {
+                            NodeKind::Question(_) => "Question",
+                            NodeKind::Outcome(_) => "Outcome",
+                            NodeKind::Missing => "Missing node",
+                        };
+                        ui.horizontal(|ui| {
+                            ui.weak(format!("{kind} · {}", node.id));
+                            if self.selected.is_some() && ui.small_button("Show current").clicked()
+                            {
+                                self.commands.push(Command::Select(None));
+                            }
+                        });
+                        ui.label(RichText::new(node.label()).size(17.0).strong());
+                        match &node.kind {
+                            NodeKind::Question(q) if !q.help.is_empty() => {
+                                ui.label(RichText::new(&q.help).weak());
+                            }
+                            NodeKind::Outcome(o) if !o.summary.is_empty() => {
+                                ui.label(&o.summary);
+                            }
+                            _ => {}
+                        }
+                        for p in self
+                            .doc
+                            .problems
+                            .iter()
+                            .filter(|p| p.node_id() == Some(node.id.as_str()))
+                        {
+                            let color = if p.severity == Severity::Error {
+                                Color32::from_rgb(0xdc, 0x26, 0x26)
+                            } else {
+                                Color32::from_rgb(0xca, 0x8a, 0x04)
+                            };
+                            ui.colored_label(color, format!("{}: {}", p.severity, p.message()));
+                        }
+                        ui.separator();
+                        if node.notes.trim().is_empty() {
+                            ui.weak("No notes.");
+                        } else {
+                            CommonMarkViewer::new().show(ui, &mut self.markdown, &node.notes);
+                        }
+                        let incoming = tree.incoming(index);
+                        if !incoming.is_empty() {
+                            ui.add_space(6.0);
+                            ui.label(RichText::new("Reached by").strong());
+                            for a in incoming {
+                                let from = tree.node(a.from).map_or("", Node::label);
+                                ui.label(format!("{from} → {}", a.answer.label));
+                                if !a.answer.note.is_empty() {
+                                    ui.label(RichText::new(&a.answer.note).small().weak());
+                                }
+                            }
+                        }
+                        sources(ui, &node);
+                    });
+            });
+    }
+
+    pub(super) fn compare_panel(&mut self, ui: &mut Ui) {
+        let tree = &self.doc.tree;
+        let outcomes = self.walk.reachable_outcomes(tree);
+        egui::Panel::bottom("compare")
+            .resizable(true)
+            .default_size(170.0)
+            .min_size(80.0)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.strong("Compare");
+                    ui.weak(format!(
+                        "{} outcome{} still reachable",
+                        outcomes.len(),
+                        if outcomes.len() == 1 { "" } else { "s" }
+                    ));
+                });
+                egui::ScrollArea::both()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        egui::Grid::new("compare-grid")
+                            .striped(true)
+                            .spacing([18.0, 4.0])
+                            .show(ui, |ui| {
+                                ui.label("");
+                                for &o in &outcomes {
+                                    let title = tree.node(o).map_or("", Node::label);
+                                    if ui
+                                        .add(
+                                            egui::Button::new(RichText::new(title).strong())
+                                                .frame(false),
+                                        )
+                                        .on_hover_text("Show its notes")
+                                        .clicked()
+                                    {
+                                        self.commands.push(Command::Select(Some(o)));
+                                    }
+                                }
+                                ui.end_row();
+                                for d in &tree.dimensions {
+                                    ui.label(
+                                        RichText::new(&d.name)
+                                            .color(dimension_color(tree, Some(&d.id))),
+                                    )
+                                    .on_hover_text(format!("1 = {}\n5 = {}", d.low, d.high));
+                                    for &o in &outcomes {
+                                        let rating = tree
+                                            .node(o)
+                                            .and_then(Node::as_outcome)
+                                            .and_then(|x| x.profile.get(&d.id));
+                                        match rating {
+                                            Some(r) => {
+                                                ui.label(
+                                                    RichText::new(level_marks(r.level)).monospace(),
+                                                )
+                                                .on_hover_text(&r.note);
+                                            }
+                                            None => {
+                                                ui.weak("—");
+                                            }
+                                        }
+                                    }
+                                    ui.end_row();
+                                }
+                            });
+                    });
+            });
+    }
+
+    pub(super) fn modals(&mut self, ctx: &egui::Context) {
+        let Some(modal) = self.modal.clone() else {
+            return;
+        };
+        let shown = modal.clone();
+        let mut close = false;
+        let response = egui::Modal::new(egui::Id::new("tradeoff-modal")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            match modal {
+                Modal::Unsaved { then } => {
+                    ui.heading("Save changes?");
+                    ui.label(format!("\"{}\" has changes that are not saved.", self.doc.tree.title));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            close = true;
+                            let saved = match self.doc.path.clone() {
+                                Some(p) => self.save_to(&p),
+                                None => {
+                                    self.commands.push(Command::SaveAs);
+                                    false
+                                }
+                            };
+                            if saved {
+                                self.commands.push(then.clone());
+                            }
+                        }
+                        if ui.button("Discard").clicked() {
+                            close = true;
+                            self.doc.saved = self.doc.revision;
+                            self.commands.push(then.clone());
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Modal::Error { title, message } => {
+                    ui.heading(title);
+                    ui.add_space(4.0);
+                    egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+                        ui.label(RichText::new(message).monospace());
+                    });
+                    ui.add_space(8.0);
+                    if ui.button("OK").clicked() {
+                        close = true;
+                    }
+                }
+                Modal::PathPrompt { save, why, mut text } => {
+                    ui.heading(if save { "Save as" } else { "Open a tree" });
+                    ui.label(format!("No file dialog is available: {why}."));
+                    ui.label("Type the file's path instead:");
+                    let edit = ui.add(egui::TextEdit::singleline(&mut text).desired_width(460.0).hint_text("/path/to/tree.json"));
+                    edit.request_focus();
+                    let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    ui.horizontal(|ui| {
+                        let go = ui.button(if save { "Save" } else { "Open" }).clicked() || enter;
+                        if go && !text.trim().is_empty() {
+                            close = true;
+                            let path = std::path::PathBuf::from(text.trim());
+                            self.commands.push(if save { Command::SaveTo(path) } else { Command::OpenPath(path) });
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                    if !close {
+                        self.modal = Some(Modal::PathPrompt { save, why, text });
+                    }
+                }
+                Modal::Shortcuts => {
+                    ui.heading("Keyboard shortcuts");
+                    egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                        for (keys, what) in commands::shortcut_list(ui.ctx()) {
+                            ui.label(RichText::new(keys).monospace());
+                            ui.label(what);
+                            ui.end_row();
+                        }
+                    });
+                    if ui.button("Close").clicked() {
+                        close = true;
+                    }
+                }
+                Modal::About => {
+                    ui.heading(format!("Tradeoff {}", env!("CARGO_PKG_VERSION")));
+                    ui.label(env!("CARGO_PKG_DESCRIPTION"));
+                    ui.label("Decision trees you can see and walk, with the notes and sources behind every answer.");
+                    if ui.button("Close").clicked() {
+                        close = true;
+                    }
+                }
+            }
+        });
+        if response.should_close() {
+            close = true;
+        }
+        // A button that opened another dialog (a failed save shows an error) keeps it.
+        if close && self.modal.as_ref() == Some(&shown) {
+            self.modal = None;
+        }
+    }
+}
+
+fn outcome_hint(tree: &Tree, outcomes: &[crate::model::NodeIndex]) -> String {
+    let names: Vec<&str> = outcomes
+        .iter()
+        .filter_map(|&o| tree.node(o))
+        .map(Node::label)
+        .collect();
+    match names.len() {
+        0 => "leads to no outcome".to_owned(),
+        1 => format!("→ {}", names[0]),
+        n if n <= 4 => format!("→ {}", names.join(", ")),
+        n => format!("→ {}, and {} more", names[..3].join(", "), n - 3),
+    }
+}
+
+fn trail(tree: &Tree, walk: &crate::model::Walk) -> Vec<(String, String)> {
+    walk.steps()
+        .iter()
+        .filter_map(|s| {
+            Some((
+                tree.node(s.question)?.label().to_owned(),
+                tree.answer(s.answer)?.answer.label.clone(),
+            ))
+        })
+        .collect()
+}
+
+fn profile_grid(ui: &mut Ui, tree: &Tree, outcome: &crate::model::Outcome) {
+    egui::Grid::new("profile")
+        .spacing([10.0, 4.0])
+        .show(ui, |ui| {
+            for d in &tree.dimensions {
+                let Some(r) = outcome.profile.get(&d.id) else {
+                    continue;
+                };
+                ui.label(
+                    RichText::new(&d.name)
+                        .color(dimension_color(tree, Some(&d.id)))
+                        .strong(),
+                );
+                ui.label(RichText::new(level_marks(r.level)).monospace())
+                    .on_hover_text(format!("1 = {}\n5 = {}", d.low, d.high));
+                ui.end_row();
+                ui.label("");
+                ui.label(RichText::new(&r.note).small());
+                ui.end_row();
+            }
+        });
+}
+
+fn sources(ui: &mut Ui, node: &Node) {
+    if node.sources.is_empty() {
+        return;
+    }
+    ui.add_space(6.0);
+    ui.label(RichText::new("Sources").strong());
+    for s in &node.sources {
+        ui.horizontal_wrapped(|ui| {
+            if is_web_link(&s.url) {
+                ui.hyperlink_to(&s.title, &s.url).on_hover_text(&s.url);
+            } else {
+                ui.label(&s.title).on_hover_text(format!(
+                    "{} (not opened: only http and https links open)",
+                    s.url
+                ));
+            }
+            if !s.checked.is_empty() {
+                ui.weak(format!("checked {}", s.checked));
+            }
+        });
+    }
+}

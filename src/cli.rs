@@ -1,0 +1,500 @@
+//! The command line: `tradeoff [FILE]`, `validate`, `walk`, `show`, `schema`. Works with
+//! no display; only opening the app needs one.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+
+use crate::format::{self, LoadError, Loaded};
+use crate::model::{NodeIndex, NodeKind, Severity, Tree, Walk};
+
+/// Exit code: a file is not a valid tree, or a walk could not be followed.
+pub const EXIT_INVALID: u8 = 1;
+/// Exit code: a file could not be read at all.
+pub const EXIT_UNREADABLE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tradeoff",
+    version,
+    about = "Turn a hard technical choice into a decision tree you can see and walk."
+)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// A tree file to open in the app (default: the bundled AWS containers tree).
+    pub file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check tree files and print every problem with its location.
+    ///
+    /// Exits 0 when no file has errors, 1 when a file is not a valid tree, 2 when a file
+    /// cannot be read at all.
+    Validate {
+        /// The files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Walk a tree without the window: give answers, get the path and the outcome or the
+    /// next open question.
+    Walk {
+        /// The tree (default: the bundled AWS containers tree).
+        file: Option<PathBuf>,
+        /// An answer, as QUESTION_ID=ANSWER, where ANSWER is the answer's label or its
+        /// position (1 = first). Repeat in walking order.
+        #[arg(short, long = "answer", value_name = "QUESTION_ID=ANSWER")]
+        answers: Vec<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a tree as an indented outline.
+    Show {
+        /// The tree (default: the bundled AWS containers tree).
+        file: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of the tree file format.
+    Schema,
+}
+
+/// Runs a subcommand, writing to stdout and stderr. `None` means: open the app.
+pub fn run(command: Command) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    let code = match command {
+        Command::Validate { files } => validate(&files, &mut out),
+        Command::Walk {
+            file,
+            answers,
+            json,
+        } => walk(file.as_deref(), &answers, json, &mut out, &mut err),
+        Command::Show { file } => show(file.as_deref(), &mut out, &mut err),
+        Command::Schema => {
+            let _ = out.write_all(format::schema_json().as_bytes());
+            0
+        }
+    };
+    ExitCode::from(code)
+}
+
+/// Loads a tree file, or the bundled tree when there is none.
+pub fn load(file: Option<&Path>) -> Result<Loaded, LoadError> {
+    match file {
+        Some(path) => format::load_path(path),
+        None => format::load_str(format::BUNDLED_TREE),
+    }
+}
+
+fn exit_code_for(e: &LoadError) -> u8 {
+    if e.is_unreadable() {
+        EXIT_UNREADABLE
+    } else {
+        EXIT_INVALID
+    }
+}
+
+/// Prints every problem of every file; returns the worst exit code.
+pub fn validate(files: &[PathBuf], out: &mut impl std::io::Write) -> u8 {
+    let mut worst = 0;
+    for path in files {
+        let name = path.display();
+        match format::load_path_lenient(path) {
+            Ok(loaded) => {
+                let errors = loaded
+                    .problems
+                    .iter()
+                    .filter(|p| p.problem.severity == Severity::Error)
+                    .count();
+                let warnings = loaded.problems.len() - errors;
+                for p in &loaded.problems {
+                    let line = p.line.map(|l| format!("{l}:")).unwrap_or_default();
+                    let _ = writeln!(out, "{name}:{line} {}", p.problem);
+                }
+                let _ = writeln!(
+                    out,
+                    "{name}: {} ({} nodes, {errors} error{}, {warnings} warning{})",
+                    if errors == 0 {
+                        "ok"
+                    } else {
+                        "not a valid tree"
+                    },
+                    loaded.tree.node_count(),
+                    plural(errors),
+                    plural(warnings),
+                );
+                if errors > 0 {
+                    worst = worst.max(EXIT_INVALID);
+                }
+            }
+            Err(e) => {
+                let line = e.line().map(|l| format!("{l}:")).unwrap_or_default();
+                let _ = writeln!(out, "{name}:{line} error: {e}");
+                worst = worst.max(exit_code_for(&e));
+            }
+        }
+    }
+    worst
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// What a walk reached, as printed by `walk --json`.
+#[derive(Debug, Serialize)]
+pub struct WalkReport {
+    pub tree: String,
+    pub path: Vec<PathStep>,
+    pub outcome: Option<OutcomeReport>,
+    pub next_question: Option<QuestionReport>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PathStep {
+    pub question_id: String,
+    pub question: String,
+    pub answer: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OutcomeReport {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub profile: Vec<RatingReport>,
+    pub notes: String,
+    pub sources: Vec<SourceReport>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RatingReport {
+    pub dimension: String,
+    pub level: u8,
+    pub note: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SourceReport {
+    pub title: String,
+    pub url: String,
+    pub checked: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuestionReport {
+    pub id: String,
+    pub prompt: String,
+    pub help: String,
+    pub dimension: Option<String>,
+    pub notes: String,
+    pub answers: Vec<AnswerReport>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AnswerReport {
+    pub position: usize,
+    pub label: String,
+    pub note: String,
+    pub leads_to: Vec<String>,
+}
+
+/// Applies `QUESTION_ID=ANSWER` pairs in order to a fresh walk.
+pub fn apply_answers(tree: &Tree, answers: &[String]) -> Result<Walk, String> {
+    let mut walk = Walk::new();
+    for pair in answers {
+        let Some((question, answer)) = pair.split_once('=') else {
+            return Err(format!("\"{pair}\" is not QUESTION_ID=ANSWER"));
+        };
+        let current = walk
+            .current(tree)
+            .and_then(|c| tree.node(c))
+            .ok_or("the tree has no start question")?;
+        if current.id != question.trim() {
+            let at = match &current.kind {
+                NodeKind::Question(_) => format!("the walk is at question \"{}\"", current.id),
+                _ => format!(
+                    "the walk has already reached the outcome \"{}\"",
+                    current.id
+                ),
+            };
+            return Err(format!("cannot answer \"{}\": {at}", question.trim()));
+        }
+        walk.choose_by(tree, answer).map_err(|e| e.to_string())?;
+    }
+    Ok(walk)
+}
+
+/// Builds the report of where a walk stands.
+pub fn walk_report(tree: &Tree, walk: &Walk) -> WalkReport {
+    let path = walk
+        .steps()
+        .iter()
+        .filter_map(|s| {
+            let q = tree.node(s.question)?;
+            let a = tree.answer(s.answer)?;
+            Some(PathStep {
+                question_id: q.id.clone(),
+                question: q.label().to_owned(),
+                answer: a.answer.label.clone(),
+            })
+        })
+        .collect();
+    let current = walk
+        .current(tree)
+        .and_then(|c| tree.node(c).map(|n| (c, n)));
+    let mut report = WalkReport {
+        tree: tree.title.clone(),
+        path,
+        outcome: None,
+        next_question: None,
+    };
+    let Some((index, node)) = current else {
+        return report;
+    };
+    let sources = node
+        .sources
+        .iter()
+        .map(|s| SourceReport {
+            title: s.title.clone(),
+            url: s.url.clone(),
+            checked: s.checked.clone(),
+        })
+        .collect();
+    match &node.kind {
+        NodeKind::Outcome(o) => {
+            report.outcome = Some(OutcomeReport {
+                id: node.id.clone(),
+                title: o.title.clone(),
+                summary: o.summary.clone(),
+                profile: tree
+                    .dimensions
+                    .iter()
+                    .filter_map(|d| {
+                        o.profile.get(&d.id).map(|r| RatingReport {
+                            dimension: d.id.clone(),
+                            level: r.level,
+                            note: r.note.clone(),
+                        })
+                    })
+                    .collect(),
+                notes: node.notes.clone(),
+                sources,
+            });
+        }
+        NodeKind::Question(q) => {
+            report.next_question = Some(QuestionReport {
+                id: node.id.clone(),
+                prompt: q.prompt.clone(),
+                help: q.help.clone(),
+                dimension: q.dimension.clone(),
+                notes: node.notes.clone(),
+                answers: walk
+                    .what_if(tree)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (a, outcomes))| AnswerReport {
+                        position: i + 1,
+                        label: a.answer.label.clone(),
+                        note: a.answer.note.clone(),
+                        leads_to: outcomes
+                            .iter()
+                            .filter_map(|&o| tree.node(o))
+                            .map(|n| n.label().to_owned())
+                            .collect(),
+                    })
+                    .collect(),
+            });
+        }
+        NodeKind::Missing => {}
+    }
+    let _ = index;
+    report
+}
+
+fn walk(
+    file: Option<&Path>,
+    answers: &[String],
+    json: bool,
+    out: &mut impl std::io::Write,
+    err: &mut impl std::io::Write,
+) -> u8 {
+    let loaded = match load(file) {
+        Ok(l) => l,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return exit_code_for(&e);
+        }
+    };
+    let tree = &loaded.tree;
+    let walk = match apply_answers(tree, answers) {
+        Ok(w) => w,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return EXIT_INVALID;
+        }
+    };
+    let report = walk_report(tree, &walk);
+    if json {
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
+    } else {
+        let _ = out.write_all(render_report(tree, &report).as_bytes());
+    }
+    0
+}
+
+/// The text form of a walk report.
+pub fn render_report(tree: &Tree, report: &WalkReport) -> String {
+    let mut s = format!("{}\n\n", report.tree);
+    if !report.path.is_empty() {
+        s.push_str("Path:\n");
+        for (i, step) in report.path.iter().enumerate() {
+            s.push_str(&format!(
+                "  {}. {}  ->  {}\n",
+                i + 1,
+                step.question,
+                step.answer
+            ));
+        }
+        s.push('\n');
+    }
+    if let Some(o) = &report.outcome {
+        s.push_str(&format!("Outcome: {} [{}]\n", o.title, o.id));
+        if !o.summary.is_empty() {
+            s.push_str(&format!("  {}\n", o.summary));
+        }
+        if !o.profile.is_empty() {
+            s.push_str("\nProfile:\n");
+            for r in &o.profile {
+                let name = tree
+                    .dimensions
+                    .iter()
+                    .find(|d| d.id == r.dimension)
+                    .map_or(r.dimension.as_str(), |d| d.name.as_str());
+                s.push_str(&format!(
+                    "  {name:<12} {}{} {}\n",
+                    "#".repeat(r.level.into()),
+                    ".".repeat(5usize.saturating_sub(r.level.into())),
+                    r.note
+                ));
+            }
+        }
+        append_notes(&mut s, &o.notes);
+        if !o.sources.is_empty() {
+            s.push_str("\nSources:\n");
+            for src in &o.sources {
+                let checked = if src.checked.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (checked {})", src.checked)
+                };
+                s.push_str(&format!("  - {}: {}{checked}\n", src.title, src.url));
+            }
+        }
+    } else if let Some(q) = &report.next_question {
+        s.push_str(&format!("Next question [{}]: {}\n", q.id, q.prompt));
+        if let Some(d) = &q.dimension {
+            s.push_str(&format!("  dimension: {d}\n"));
+        }
+        if !q.help.is_empty() {
+            s.push_str(&format!("  {}\n", q.help));
+        }
+        s.push_str("\nAnswers:\n");
+        for a in &q.answers {
+            s.push_str(&format!("  {}. {}\n", a.position, a.label));
+            if !a.leads_to.is_empty() {
+                s.push_str(&format!("       can lead to: {}\n", a.leads_to.join(", ")));
+            }
+        }
+        append_notes(&mut s, &q.notes);
+        s.push_str(&format!(
+            "\nAnswer with: --answer {}=<label or number>\n",
+            q.id
+        ));
+    }
+    s
+}
+
+fn append_notes(s: &mut String, notes: &str) {
+    if !notes.trim().is_empty() {
+        s.push_str("\nNotes:\n");
+        for line in notes.lines() {
+            s.push_str(&format!("  {line}\n"));
+        }
+    }
+}
+
+fn show(file: Option<&Path>, out: &mut impl std::io::Write, err: &mut impl std::io::Write) -> u8 {
+    match load(file) {
+        Ok(loaded) => {
+            let _ = out.write_all(outline(&loaded.tree).as_bytes());
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            exit_code_for(&e)
+        }
+    }
+}
+
+/// The tree as an indented outline. A shared node is written out in full the first
+/// time it is met and referred to by id afterwards. Iterative, whatever the depth.
+pub fn outline(tree: &Tree) -> String {
+    let mut s = format!("{}\n", tree.title);
+    let mut printed = std::collections::HashSet::new();
+    // (node, depth, the answer that led here)
+    let mut stack: Vec<(NodeIndex, usize, Option<String>)> = tree
+        .roots()
+        .into_iter()
+        .rev()
+        .map(|r| (r, 0, None))
+        .collect();
+    while let Some((index, depth, via)) = stack.pop() {
+        let Some(node) = tree.node(index) else {
+            continue;
+        };
+        let indent = "    ".repeat(depth);
+        let via = via.map(|l| format!("[{l}] ")).unwrap_or_default();
+        if !printed.insert(index) {
+            s.push_str(&format!("{indent}{via}-> see {}\n", node.id));
+            continue;
+        }
+        match &node.kind {
+            NodeKind::Question(q) => {
+                let dim = q
+                    .dimension
+                    .as_ref()
+                    .map(|d| format!(" ({d})"))
+                    .unwrap_or_default();
+                s.push_str(&format!(
+                    "{indent}{via}? {}{dim}  <{}>\n",
+                    q.prompt, node.id
+                ));
+            }
+            NodeKind::Outcome(o) => {
+                s.push_str(&format!("{indent}{via}= {}  <{}>\n", o.title, node.id))
+            }
+            NodeKind::Missing => {
+                s.push_str(&format!("{indent}{via}! missing node <{}>\n", node.id))
+            }
+        }
+        for a in tree.answers(index).into_iter().rev() {
+            stack.push((a.to, depth + 1, Some(a.answer.label.clone())));
+        }
+    }
+    s
+}
+
+/// Parses the command line.
+pub fn parse() -> Cli {
+    Cli::parse()
+}

@@ -1,0 +1,202 @@
+//! Conversion between the on-disk document and the model.
+
+use std::collections::HashSet;
+
+use crate::model::{
+    Answer, Dimension, Node, NodeIndex, NodeKind, Outcome, Question, Rating, Source, Tree,
+};
+
+use super::document::{
+    AnswerDoc, DimensionDoc, Document, FORMAT_NAME, FORMAT_VERSION, NodeDoc, OutcomeDoc,
+    QuestionDoc, RatingDoc, SourceDoc,
+};
+
+/// Builds a tree from a document without judging it: duplicate ids are kept, and answers
+/// to unknown ids lead to `Missing` placeholders. `Tree::validate` reports both.
+pub fn from_document(doc: &Document) -> Tree {
+    let mut tree = Tree::new(doc.title.clone());
+    tree.description = doc.description.clone();
+    tree.dimensions = doc
+        .dimensions
+        .iter()
+        .map(|d| Dimension {
+            id: d.id.clone(),
+            name: d.name.clone(),
+            description: d.description.clone(),
+            low: d.low.clone(),
+            high: d.high.clone(),
+        })
+        .collect();
+
+    let indices: Vec<NodeIndex> = doc
+        .nodes
+        .iter()
+        .map(|n| tree.add_node(node_from_doc(n)))
+        .collect();
+    for (doc_node, &from) in doc.nodes.iter().zip(&indices) {
+        let NodeDoc::Question(q) = doc_node else {
+            continue;
+        };
+        for (order, a) in q.answers.iter().enumerate() {
+            let to = tree.find_or_missing(&a.to);
+            let order = u32::try_from(order).unwrap_or(u32::MAX);
+            tree.insert_answer(
+                from,
+                to,
+                Answer {
+                    label: a.label.clone(),
+                    note: a.note.clone(),
+                    order,
+                },
+            );
+        }
+    }
+    tree
+}
+
+fn node_from_doc(node: &NodeDoc) -> Node {
+    match node {
+        NodeDoc::Question(q) => Node {
+            id: q.id.clone(),
+            kind: NodeKind::Question(Question {
+                prompt: q.prompt.clone(),
+                help: q.help.clone(),
+                dimension: q.dimension.clone(),
+            }),
+            notes: q.notes.clone(),
+            sources: q.sources.iter().map(source_from_doc).collect(),
+        },
+        NodeDoc::Outcome(o) => Node {
+            id: o.id.clone(),
+            kind: NodeKind::Outcome(Outcome {
+                title: o.title.clone(),
+                summary: o.summary.clone(),
+                profile: o
+                    .profile
+                    .iter()
+                    .map(|(k, r)| {
+                        (
+                            k.clone(),
+                            Rating {
+                                level: r.level,
+                                note: r.note.clone(),
+                            },
+                        )
+                    })
+                    .collect(),
+            }),
+            notes: o.notes.clone(),
+            sources: o.sources.iter().map(source_from_doc).collect(),
+        },
+    }
+}
+
+fn source_from_doc(s: &SourceDoc) -> Source {
+    Source {
+        title: s.title.clone(),
+        url: s.url.clone(),
+        checked: s.checked.clone(),
+    }
+}
+
+fn source_to_doc(s: &Source) -> SourceDoc {
+    SourceDoc {
+        title: s.title.clone(),
+        url: s.url.clone(),
+        checked: s.checked.clone(),
+    }
+}
+
+/// The document for a tree. Nodes are written in the order a reader meets them: the
+/// start node first, then depth first in answer order, then any loose parts, so the
+/// file reads top to bottom and saving the same tree twice gives the same bytes.
+pub fn to_document(tree: &Tree) -> Document {
+    let order = reading_order(tree);
+    let nodes = order
+        .into_iter()
+        .filter_map(|index| {
+            let node = tree.node(index)?;
+            let sources: Vec<SourceDoc> = node.sources.iter().map(source_to_doc).collect();
+            match &node.kind {
+                NodeKind::Question(q) => Some(NodeDoc::Question(QuestionDoc {
+                    id: node.id.clone(),
+                    prompt: q.prompt.clone(),
+                    help: q.help.clone(),
+                    dimension: q.dimension.clone(),
+                    answers: tree
+                        .answers(index)
+                        .iter()
+                        .map(|a| AnswerDoc {
+                            label: a.answer.label.clone(),
+                            to: tree.node(a.to).map(|n| n.id.clone()).unwrap_or_default(),
+                            note: a.answer.note.clone(),
+                        })
+                        .collect(),
+                    notes: node.notes.clone(),
+                    sources,
+                })),
+                NodeKind::Outcome(o) => Some(NodeDoc::Outcome(OutcomeDoc {
+                    id: node.id.clone(),
+                    title: o.title.clone(),
+                    summary: o.summary.clone(),
+                    profile: o
+                        .profile
+                        .iter()
+                        .map(|(k, r)| {
+                            (
+                                k.clone(),
+                                RatingDoc {
+                                    level: r.level,
+                                    note: r.note.clone(),
+                                },
+                            )
+                        })
+                        .collect(),
+                    notes: node.notes.clone(),
+                    sources,
+                })),
+                NodeKind::Missing => None,
+            }
+        })
+        .collect();
+    Document {
+        format: FORMAT_NAME.to_owned(),
+        version: FORMAT_VERSION,
+        title: tree.title.clone(),
+        description: tree.description.clone(),
+        dimensions: tree
+            .dimensions
+            .iter()
+            .map(|d| DimensionDoc {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                description: d.description.clone(),
+                low: d.low.clone(),
+                high: d.high.clone(),
+            })
+            .collect(),
+        nodes,
+    }
+}
+
+/// Roots first, depth first in answer order, then anything not yet met, by index.
+fn reading_order(tree: &Tree) -> Vec<NodeIndex> {
+    let mut seen = HashSet::new();
+    let mut order = Vec::new();
+    let starts: Vec<NodeIndex> = tree
+        .roots()
+        .into_iter()
+        .chain(tree.all_nodes().map(|(i, _)| i))
+        .collect();
+    for start in starts {
+        let mut stack = vec![start];
+        while let Some(n) = stack.pop() {
+            if !seen.insert(n) {
+                continue;
+            }
+            order.push(n);
+            stack.extend(tree.answers(n).iter().rev().map(|a| a.to));
+        }
+    }
+    order
+}

@@ -1,0 +1,151 @@
+//! The on-disk document: the exact shape of a `.json` tree file, version 1.
+//!
+//! These types are the file format and nothing else. They are separate from the model so
+//! the format can evolve (and migrate) without touching how the app holds a tree, and
+//! they carry no UI state. The JSON Schema in `trees/tradeoff-tree.schema.json` is
+//! generated from them.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The value of the top-level `format` field of every tree file.
+pub const FORMAT_NAME: &str = "tradeoff-tree";
+/// The newest version this build reads and the one it writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole decision tree file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Tradeoff decision tree")]
+pub struct Document {
+    /// Always `"tradeoff-tree"`.
+    pub format: String,
+    /// Format version; this build reads version 1.
+    pub version: u32,
+    /// Shown in the window title and at the top of the walk.
+    pub title: String,
+    /// What the tree helps decide, and for whom (Markdown).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// The trade-off dimensions questions belong to and outcomes are rated on.
+    #[serde(default)]
+    pub dimensions: Vec<DimensionDoc>,
+    /// Every question and outcome. The start question is the one no answer leads to.
+    pub nodes: Vec<NodeDoc>,
+}
+
+/// A trade-off dimension, such as "control" or "persistence".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DimensionDoc {
+    /// Stable identifier used by questions and outcome profiles.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// What the dimension measures.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// What a level of 1 means on this dimension (e.g. "AWS runs it").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub low: String,
+    /// What a level of 5 means on this dimension (e.g. "you own it all").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub high: String,
+}
+
+/// One node: a question or an outcome, told apart by `kind`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum NodeDoc {
+    /// A question with ordered answers.
+    Question(QuestionDoc),
+    /// A recommendation at the end of a path.
+    Outcome(OutcomeDoc),
+}
+
+/// A question the user answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionDoc {
+    /// Stable identifier, unique in the file.
+    pub id: String,
+    /// The question itself.
+    pub prompt: String,
+    /// A short explanation shown under the prompt.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub help: String,
+    /// The dimension this question is about (a declared dimension id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimension: Option<String>,
+    /// The answers, in the order they are offered.
+    #[serde(default)]
+    pub answers: Vec<AnswerDoc>,
+    /// Why the question matters (Markdown).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    /// Where the facts behind it come from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceDoc>,
+}
+
+/// An answer: a labelled edge from a question to the next node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerDoc {
+    /// What the user clicks.
+    pub label: String,
+    /// The id of the node this answer leads to.
+    pub to: String,
+    /// Why this answer leads there.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// A recommendation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeDoc {
+    /// Stable identifier, unique in the file.
+    pub id: String,
+    /// The recommendation's name.
+    pub title: String,
+    /// One line that says what it is.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+    /// Ratings on the tree's dimensions, keyed by dimension id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub profile: BTreeMap<String, RatingDoc>,
+    /// Why, what it rules out, its key limits (Markdown).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    /// Where the facts behind it come from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceDoc>,
+}
+
+/// A rating of an outcome on one dimension.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RatingDoc {
+    /// 1 (the dimension's `low` end) to 5 (its `high` end).
+    #[schemars(range(min = 1, max = 5))]
+    pub level: u8,
+    /// What the level means for this outcome.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// A reference behind a node's facts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDoc {
+    /// The page's title.
+    pub title: String,
+    /// An http or https address.
+    pub url: String,
+    /// The date the source was last checked, as YYYY-MM-DD.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub checked: String,
+}

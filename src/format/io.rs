@@ -1,0 +1,342 @@
+//! Reading and writing tree files: size limit, syntax and version errors with positions,
+//! validation with line numbers, and saves that never leave a half-written file.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{Read as _, Write as _};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use thiserror::Error;
+
+use crate::model::{Problem, Severity, Tree};
+
+use super::convert::{from_document, to_document};
+use super::document::{Document, FORMAT_NAME, FORMAT_VERSION};
+
+/// Files larger than this are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A validation problem with the line of the file it points at, where known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocatedProblem {
+    pub problem: Problem,
+    pub line: Option<usize>,
+}
+
+impl std::fmt::Display for LocatedProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.problem),
+            None => write!(f, "{}", self.problem),
+        }
+    }
+}
+
+/// Why a file could not be loaded.
+#[derive(Debug, Error)]
+pub enum LoadError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} is {size} bytes; tree files are limited to {limit} bytes")]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+    #[error("line {line}, column {column}: {message}{}", near_node.as_ref().map(|n| format!(" (in node \"{n}\")")).unwrap_or_default())]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+        near_node: Option<String>,
+    },
+    #[error(
+        "this is not a Tradeoff tree: the \"format\" field is {found}, expected \"{FORMAT_NAME}\""
+    )]
+    WrongFormat { found: String },
+    #[error(
+        "this tree uses format version {found}, which is newer than this version of Tradeoff reads (up to {supported}); update Tradeoff to open it"
+    )]
+    NewerVersion { found: u32, supported: u32 },
+    #[error("the tree has {} error{}:\n{}", errors(problems).count(), if errors(problems).count() == 1 { "" } else { "s" }, problems.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"))]
+    Invalid {
+        problems: Vec<LocatedProblem>,
+        tree: Box<Tree>,
+    },
+}
+
+fn errors(problems: &[LocatedProblem]) -> impl Iterator<Item = &LocatedProblem> {
+    problems
+        .iter()
+        .filter(|p| p.problem.severity == Severity::Error)
+}
+
+impl LoadError {
+    /// True when the file could not be read at all (as opposed to read and found wrong).
+    pub fn is_unreadable(&self) -> bool {
+        matches!(self, LoadError::Io { .. } | LoadError::TooLarge { .. })
+    }
+
+    /// The line the error points at, if it points at one.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            LoadError::Syntax { line, .. } => Some(*line),
+            LoadError::Invalid { problems, .. } => errors(problems).find_map(|p| p.line),
+            _ => None,
+        }
+    }
+}
+
+/// A tree that loaded, with the warnings it still has.
+#[derive(Debug)]
+pub struct Loaded {
+    pub tree: Tree,
+    pub problems: Vec<LocatedProblem>,
+}
+
+/// Why a save failed. The file that was there before is untouched.
+#[derive(Debug, Error)]
+pub enum SaveError {
+    #[error("cannot save to {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Only the fields needed to decide how to read the rest, so a newer file is
+/// recognised as newer instead of failing on fields this version does not know.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
+}
+
+/// Parses and checks a document, then validates the tree. Errors refuse the file.
+pub fn load_str(text: &str) -> Result<Loaded, LoadError> {
+    let loaded = load_str_lenient(text)?;
+    if loaded
+        .problems
+        .iter()
+        .any(|p| p.problem.severity == Severity::Error)
+    {
+        return Err(LoadError::Invalid {
+            problems: loaded.problems,
+            tree: Box::new(loaded.tree),
+        });
+    }
+    Ok(loaded)
+}
+
+/// Like `load_str`, but a tree with validation errors is returned with its problems
+/// instead of refused, so it can be opened for repair.
+pub fn load_str_lenient(text: &str) -> Result<Loaded, LoadError> {
+    let header: Header = serde_json::from_str(text).map_err(|e| syntax(text, &e))?;
+    match header.format {
+        Some(serde_json::Value::String(f)) if f == FORMAT_NAME => {}
+        Some(other) => {
+            return Err(LoadError::WrongFormat {
+                found: other.to_string(),
+            });
+        }
+        None => {
+            return Err(LoadError::WrongFormat {
+                found: "missing".to_owned(),
+            });
+        }
+    }
+    if let Some(version) = header.version.as_ref().and_then(serde_json::Value::as_u64)
+        && version > u64::from(FORMAT_VERSION)
+    {
+        return Err(LoadError::NewerVersion {
+            found: u32::try_from(version).unwrap_or(u32::MAX),
+            supported: FORMAT_VERSION,
+        });
+    }
+    let doc: Document = serde_json::from_str(text).map_err(|e| syntax(text, &e))?;
+    let tree = from_document(&doc);
+    let lines = id_lines(text);
+    let problems = tree
+        .validate()
+        .into_iter()
+        .map(|problem| {
+            let line = problem.node_id().and_then(|id| lines.get(id).copied());
+            LocatedProblem { problem, line }
+        })
+        .collect();
+    Ok(Loaded { tree, problems })
+}
+
+/// Reads a file (refusing oversize ones before reading them) and loads it.
+pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+    load_str(&read_limited(path)?)
+}
+
+/// Reads a file and loads it for repair; see `load_str_lenient`.
+pub fn load_path_lenient(path: &Path) -> Result<Loaded, LoadError> {
+    load_str_lenient(&read_limited(path)?)
+}
+
+fn read_limited(path: &Path) -> Result<String, LoadError> {
+    let io = |source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let file = fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_owned(),
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    // The limit is applied while reading too: the file may grow after the check.
+    let mut text = String::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(io)?;
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_owned(),
+            size: text.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    Ok(text)
+}
+
+fn syntax(text: &str, e: &serde_json::Error) -> LoadError {
+    // serde_json appends " at line L column C" to its message; the position is kept
+    // separately, so the sentence is cut there.
+    let full = e.to_string();
+    let message = match full.rfind(" at line ") {
+        Some(at) => full[..at].to_owned(),
+        None => full,
+    };
+    let line = e.line();
+    LoadError::Syntax {
+        line,
+        column: e.column(),
+        message,
+        near_node: node_id_before(text, line),
+    }
+}
+
+/// The id of the last node object that starts at or before `line`, so an error inside
+/// a node can say which one.
+fn node_id_before(text: &str, line: usize) -> Option<String> {
+    let mut best = None;
+    for (id, at) in id_occurrences(text) {
+        if at <= line {
+            best = Some(id);
+        } else {
+            break;
+        }
+    }
+    best
+}
+
+/// First line (1-based) of each `"id": "..."` in the text.
+fn id_lines(text: &str) -> HashMap<String, usize> {
+    let mut map = HashMap::new();
+    for (id, line) in id_occurrences(text) {
+        map.entry(id).or_insert(line);
+    }
+    map
+}
+
+/// Every `"id": "value"` pair in reading order, with its 1-based line. A light scan, not
+/// a parser: it only needs to point a reader at the right place.
+fn id_occurrences(text: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let mut rest = line;
+        while let Some(at) = rest.find("\"id\"") {
+            rest = &rest[at + 4..];
+            let after = rest.trim_start();
+            let Some(after) = after.strip_prefix(':') else {
+                continue;
+            };
+            let after = after.trim_start();
+            let Some(value) = after.strip_prefix('"') else {
+                continue;
+            };
+            if let Some(end) = value.find('"') {
+                out.push((value[..end].to_owned(), number + 1));
+            }
+        }
+    }
+    out
+}
+
+/// The tree as the pretty, stable JSON the app writes.
+pub fn to_json(tree: &Tree) -> String {
+    let doc = to_document(tree);
+    // Serialising plain strings, maps and vectors cannot fail.
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Writes the tree to `path` atomically: a temporary file in the same folder is written,
+/// flushed to disk and renamed over the target, so a crash or a full disk never leaves a
+/// half-written tree where the old one was. With `backup`, the previous file is copied to
+/// `<name>.bak` first.
+pub fn save_path(tree: &Tree, path: &Path, backup: bool) -> Result<(), SaveError> {
+    write_atomic(path, to_json(tree).as_bytes(), backup)
+}
+
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> Result<(), SaveError> {
+    let io = |source| SaveError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".tradeoff-save-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(io)?;
+    temp.write_all(bytes).map_err(io)?;
+    temp.as_file().sync_all().map_err(io)?;
+    let previous = fs::metadata(path).ok();
+    if let Some(meta) = &previous {
+        // Keep the old file's permissions instead of the temporary file's 0600.
+        fs::set_permissions(temp.path(), meta.permissions()).map_err(io)?;
+        if backup {
+            fs::copy(path, backup_path(path)).map_err(io)?;
+        }
+    }
+    temp.persist(path).map_err(|e| io(e.error))?;
+    // The rename is durable only once the folder itself is flushed.
+    if let Ok(d) = fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Where `save_path` keeps the previous version: `name.json.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// The JSON Schema of the file format, generated from the document types.
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(Document);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,18 @@
+//! Tree files: the versioned JSON document, conversion to and from the model, loading
+//! with precise errors, and atomic saving.
+
+mod convert;
+pub mod document;
+mod io;
+
+pub use convert::{from_document, to_document};
+pub use document::{Document, FORMAT_NAME, FORMAT_VERSION};
+pub use io::{
+    LoadError, Loaded, LocatedProblem, MAX_FILE_BYTES, SaveError, backup_path, load_path,
+    load_path_lenient, load_str, load_str_lenient, save_path, schema_json, to_json,
+};
+
+/// The bundled tree, compiled in.
+pub const BUNDLED_TREE: &str = include_str!("../../trees/aws-containers.json");
+/// The file name the bundled tree has in `trees/`.
+pub const BUNDLED_NAME: &str = "aws-containers.json";

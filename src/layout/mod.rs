@@ -1,0 +1,165 @@
+//! Tidy layout of a decision DAG: a pure function from the graph's shape and each node's
+//! measured size to node positions. No egui state, no I/O, no recursion.
+//!
+//! This module owns where nodes go, nothing else: edges are drawn by the caller between
+//! the centres it returns.
+//!
+//! - **One parent per node.** A node shared by several parents is drawn once, under the
+//!   parent that puts it deepest (longest path from the roots); ties go to the parent
+//!   met first in a depth-first preorder from the roots, in child order. Every kept edge
+//!   therefore points to a greater level. A listed root that another root reaches is
+//!   drawn inside that tree rather than as a tree of its own.
+//! - **Broken input is tolerated.** Out-of-range indices and repeated edges are ignored,
+//!   edges that close a cycle (back edges of that depth-first search) are ignored, missing
+//!   sizes count as zero and non-finite or negative sizes and spacings as zero. Nodes no
+//!   root reaches get `None`. Node count is the longer of `sizes` and `children`.
+//! - **Levels.** All nodes of level k share one depth coordinate (their centres line up);
+//!   level k is as deep as its deepest node, and `spacing.level` separates levels.
+//! - **Breadth.** A size-aware Reingold–Tilford tidy tree (Walker / Buchheim et al.,
+//!   linear time): children keep their order, a parent is centred over its first and last
+//!   child, subtrees interleave as far as their per-level contours allow. Neighbours on a
+//!   level are at least `spacing.sibling` apart edge to edge when they are siblings, and
+//!   `max(spacing.sibling, spacing.subtree)` otherwise (cousins, separate roots).
+//! - **Coordinates.** The first drawn root's centre is at the origin; depth grows along +y
+//!   ([`Orientation::TopDown`]) or +x ([`Orientation::LeftRight`]). `bounds` is the union
+//!   of all placed node rectangles, or [`Rect::ZERO`] when nothing is placed.
+//!
+//! Everything is computed in `f64` and rounded once, so 100,000-node trees several
+//! million units wide keep sub-unit precision before the final rounding.
+
+mod forest;
+#[cfg(test)]
+mod tests;
+mod tidy;
+
+use egui::{Pos2, Rect, Vec2, vec2};
+
+/// Which way the tree grows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Orientation {
+    /// Root at the top, answers below.
+    #[default]
+    TopDown,
+    /// Root at the left, answers to the right.
+    LeftRight,
+}
+
+/// Spacing, in the same units as the node sizes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spacing {
+    /// Between neighbouring nodes on the same level.
+    pub sibling: f32,
+    /// Extra gap between neighbouring subtrees that are not siblings.
+    pub subtree: f32,
+    /// Between consecutive levels.
+    pub level: f32,
+}
+
+impl Default for Spacing {
+    fn default() -> Self {
+        Self {
+            sibling: 24.0,
+            subtree: 36.0,
+            level: 70.0,
+        }
+    }
+}
+
+/// The shape to lay out: node `i` has size `sizes[i]` (width, height as drawn) and
+/// ordered out-edges `children[i]`. Nodes may have several parents (a DAG).
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    pub sizes: &'a [Vec2],
+    pub children: &'a [Vec<usize>],
+    /// Where to start; roots are placed side by side in this order.
+    pub roots: &'a [usize],
+}
+
+/// Where each node goes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// Centre of node `i`, or `None` when it is not reachable from any root.
+    pub centers: Vec<Option<Pos2>>,
+    /// The bounding box of every placed node.
+    pub bounds: Rect,
+}
+
+/// Lays out `input`; see the module docs.
+pub fn layout(input: Input<'_>, orientation: Orientation, spacing: Spacing) -> Layout {
+    let n = input.sizes.len().max(input.children.len());
+    let forest = forest::Forest::build(input.children, input.roots, n);
+    let sizes: Vec<Vec2> = (0..n)
+        .map(|v| {
+            input
+                .sizes
+                .get(v)
+                .map_or(Vec2::ZERO, |s| vec2(non_negative(s.x), non_negative(s.y)))
+        })
+        .collect();
+    let (breadth_extent, depth_extent): (Vec<f64>, Vec<f64>) = sizes
+        .iter()
+        .map(|s| match orientation {
+            Orientation::TopDown => (f64::from(s.x), f64::from(s.y)),
+            Orientation::LeftRight => (f64::from(s.y), f64::from(s.x)),
+        })
+        .unzip();
+
+    let sibling = f64::from(non_negative(spacing.sibling));
+    let gaps = tidy::Gaps {
+        sibling,
+        cousin: sibling.max(f64::from(non_negative(spacing.subtree))),
+    };
+    let breadth = tidy::breadth_positions(&forest, &breadth_extent, gaps);
+    let level_depth = level_depths(
+        &forest,
+        &depth_extent,
+        f64::from(non_negative(spacing.level)),
+    );
+
+    let mut bounds = Rect::NOTHING;
+    let centers = (0..n)
+        .map(|v| {
+            let level = forest.level[v];
+            if level == forest::NONE {
+                return None;
+            }
+            // Rounded to f32 only here, after all arithmetic.
+            let (b, d) = (breadth[v] as f32, level_depth[level] as f32);
+            let center = match orientation {
+                Orientation::TopDown => Pos2::new(b, d),
+                Orientation::LeftRight => Pos2::new(d, b),
+            };
+            bounds = bounds.union(Rect::from_center_size(center, sizes[v]));
+            Some(center)
+        })
+        .collect();
+    if forest.roots.is_empty() {
+        bounds = Rect::ZERO;
+    }
+    Layout { centers, bounds }
+}
+
+/// Depth coordinate of each level's centre line, level 0 at 0.
+fn level_depths(forest: &forest::Forest, depth_extent: &[f64], gap: f64) -> Vec<f64> {
+    let mut extent = vec![0.0_f64; forest.level_count];
+    for (v, &level) in forest.level.iter().enumerate() {
+        if level != forest::NONE {
+            extent[level] = extent[level].max(depth_extent[v]);
+        }
+    }
+    let mut depth = Vec::with_capacity(extent.len());
+    let mut at = 0.0;
+    for (k, &e) in extent.iter().enumerate() {
+        if k > 0 {
+            at += (extent[k - 1] + e) / 2.0 + gap;
+        }
+        depth.push(at);
+    }
+    depth
+}
+
+/// Sizes and spacings come from user files and text measurement: anything that is not a
+/// finite, non-negative number would poison every coordinate, so it counts as zero.
+fn non_negative(x: f32) -> f32 {
+    if x.is_finite() && x > 0.0 { x } else { 0.0 }
+}

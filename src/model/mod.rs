@@ -1,0 +1,15 @@
+//! The decision tree: a DAG of questions and outcomes on a petgraph graph, its
+//! validation, and the walk through it. No UI and no file I/O live here; every change a
+//! user can make to a tree is a plain function on these types first.
+
+mod tree;
+mod validate;
+mod walk;
+
+pub use tree::{
+    Answer, AnswerRef, Dimension, Node, NodeKind, Outcome, Question, Rating, Source, Tree,
+};
+pub use validate::{Problem, ProblemKind, Severity, Subject, is_web_link};
+pub use walk::{Step, Walk, WalkError};
+
+pub use petgraph::stable_graph::{EdgeIndex, NodeIndex};

@@ -1,0 +1,454 @@
+//! The tree's data and its structural operations.
+
+use std::collections::{BTreeMap, HashMap};
+
+use petgraph::Direction;
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use petgraph::visit::EdgeRef as _;
+
+/// A trade-off dimension declared by the tree.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Dimension {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// What level 1 means.
+    pub low: String,
+    /// What level 5 means.
+    pub high: String,
+}
+
+/// A reference behind a node's facts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Source {
+    pub title: String,
+    pub url: String,
+    /// YYYY-MM-DD, or empty when unknown.
+    pub checked: String,
+}
+
+/// An outcome's rating on one dimension.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Rating {
+    /// 1 ..= 5; validation reports anything else.
+    pub level: u8,
+    pub note: String,
+}
+
+/// A question's own fields.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Question {
+    pub prompt: String,
+    pub help: String,
+    pub dimension: Option<String>,
+}
+
+/// An outcome's own fields.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Outcome {
+    pub title: String,
+    pub summary: String,
+    /// Keyed by dimension id; a BTreeMap so saving is deterministic.
+    pub profile: BTreeMap<String, Rating>,
+}
+
+/// What a node is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NodeKind {
+    Question(Question),
+    Outcome(Outcome),
+    /// Stands in for an id that answers point to but no node has, so a broken tree can
+    /// still be held, shown and repaired. Never written to a file as a node.
+    Missing,
+}
+
+/// A question, an outcome, or a placeholder for a missing target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    pub id: String,
+    pub kind: NodeKind,
+    pub notes: String,
+    pub sources: Vec<Source>,
+}
+
+impl Node {
+    pub fn question(id: impl Into<String>, prompt: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            kind: NodeKind::Question(Question {
+                prompt: prompt.into(),
+                ..Question::default()
+            }),
+            notes: String::new(),
+            sources: Vec::new(),
+        }
+    }
+
+    pub fn outcome(id: impl Into<String>, title: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            kind: NodeKind::Outcome(Outcome {
+                title: title.into(),
+                ..Outcome::default()
+            }),
+            notes: String::new(),
+            sources: Vec::new(),
+        }
+    }
+
+    /// The text a user knows the node by: prompt, title, or the missing id.
+    pub fn label(&self) -> &str {
+        match &self.kind {
+            NodeKind::Question(q) => &q.prompt,
+            NodeKind::Outcome(o) => &o.title,
+            NodeKind::Missing => &self.id,
+        }
+    }
+
+    pub fn as_question(&self) -> Option<&Question> {
+        match &self.kind {
+            NodeKind::Question(q) => Some(q),
+            _ => None,
+        }
+    }
+
+    pub fn as_outcome(&self) -> Option<&Outcome> {
+        match &self.kind {
+            NodeKind::Outcome(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    pub fn is_question(&self) -> bool {
+        matches!(self.kind, NodeKind::Question(_))
+    }
+
+    pub fn is_outcome(&self) -> bool {
+        matches!(self.kind, NodeKind::Outcome(_))
+    }
+
+    pub fn is_missing(&self) -> bool {
+        matches!(self.kind, NodeKind::Missing)
+    }
+}
+
+/// An answer: the edge from a question to what it leads to.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Answer {
+    pub label: String,
+    pub note: String,
+    /// Position among the question's answers; only the relative order matters.
+    pub order: u32,
+}
+
+/// A borrowed view of one answer with its endpoints.
+#[derive(Debug, Clone, Copy)]
+pub struct AnswerRef<'a> {
+    pub edge: EdgeIndex,
+    pub from: NodeIndex,
+    pub to: NodeIndex,
+    pub answer: &'a Answer,
+}
+
+/// A decision tree (strictly, a DAG rooted at one start question).
+#[derive(Debug, Clone, Default)]
+pub struct Tree {
+    pub title: String,
+    pub description: String,
+    pub dimensions: Vec<Dimension>,
+    graph: StableDiGraph<Node, Answer>,
+    /// First node holding each id; duplicates are left for validation to report.
+    ids: HashMap<String, NodeIndex>,
+}
+
+impl Tree {
+    pub fn new(title: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            ..Self::default()
+        }
+    }
+
+    pub fn graph(&self) -> &StableDiGraph<Node, Answer> {
+        &self.graph
+    }
+
+    /// Adds a node. A node whose id is already taken is still added (a file may hold such
+    /// a mistake); `find` keeps returning the first.
+    pub fn add_node(&mut self, node: Node) -> NodeIndex {
+        let id = node.id.clone();
+        let index = self.graph.add_node(node);
+        self.ids.entry(id).or_insert(index);
+        index
+    }
+
+    /// Removes a node and every answer into or out of it. Answers that led to it are
+    /// returned, so a caller can retarget them (or undo).
+    pub fn remove_node(&mut self, index: NodeIndex) -> Option<Node> {
+        let node = self.graph.remove_node(index)?;
+        if self.ids.get(&node.id) == Some(&index) {
+            self.ids.remove(&node.id);
+            // A duplicate holding the same id becomes the one `find` returns.
+            if let Some(other) = self
+                .graph
+                .node_indices()
+                .find(|&i| self.graph[i].id == node.id)
+            {
+                self.ids.insert(node.id.clone(), other);
+            }
+        }
+        Some(node)
+    }
+
+    /// The node for `id`, if any (including a `Missing` placeholder).
+    pub fn find(&self, id: &str) -> Option<NodeIndex> {
+        self.ids.get(id).copied()
+    }
+
+    /// The node for `id`, creating a `Missing` placeholder when there is none.
+    pub fn find_or_missing(&mut self, id: &str) -> NodeIndex {
+        match self.find(id) {
+            Some(index) => index,
+            None => self.add_node(Node {
+                id: id.to_owned(),
+                kind: NodeKind::Missing,
+                notes: String::new(),
+                sources: Vec::new(),
+            }),
+        }
+    }
+
+    pub fn node(&self, index: NodeIndex) -> Option<&Node> {
+        self.graph.node_weight(index)
+    }
+
+    pub fn node_mut(&mut self, index: NodeIndex) -> Option<&mut Node> {
+        self.graph.node_weight_mut(index)
+    }
+
+    /// Changes a node's id, keeping the index map right. Fails if the id is taken.
+    pub fn rename(&mut self, index: NodeIndex, new_id: &str) -> Result<(), String> {
+        if self.find(new_id).is_some_and(|other| other != index) {
+            return Err(format!("the id \"{new_id}\" is already used"));
+        }
+        let Some(node) = self.graph.node_weight_mut(index) else {
+            return Err("no such node".to_owned());
+        };
+        let old = std::mem::replace(&mut node.id, new_id.to_owned());
+        if self.ids.get(&old) == Some(&index) {
+            self.ids.remove(&old);
+        }
+        self.ids.insert(new_id.to_owned(), index);
+        Ok(())
+    }
+
+    /// Every node that is not a placeholder, in index order.
+    pub fn nodes(&self) -> impl Iterator<Item = (NodeIndex, &Node)> + '_ {
+        self.graph
+            .node_indices()
+            .map(|i| (i, &self.graph[i]))
+            .filter(|(_, n)| !n.is_missing())
+    }
+
+    /// Every node, placeholders included.
+    pub fn all_nodes(&self) -> impl Iterator<Item = (NodeIndex, &Node)> + '_ {
+        self.graph.node_indices().map(|i| (i, &self.graph[i]))
+    }
+
+    /// Number of real nodes (placeholders excluded).
+    pub fn node_count(&self) -> usize {
+        self.nodes().count()
+    }
+
+    /// Appends an answer after the question's existing ones.
+    pub fn add_answer(
+        &mut self,
+        from: NodeIndex,
+        to: NodeIndex,
+        label: impl Into<String>,
+    ) -> EdgeIndex {
+        let order = self.answers(from).last().map_or(0, |a| a.answer.order + 1);
+        self.graph.add_edge(
+            from,
+            to,
+            Answer {
+                label: label.into(),
+                note: String::new(),
+                order,
+            },
+        )
+    }
+
+    /// Adds an answer as given (order included).
+    pub fn insert_answer(&mut self, from: NodeIndex, to: NodeIndex, answer: Answer) -> EdgeIndex {
+        self.graph.add_edge(from, to, answer)
+    }
+
+    pub fn remove_answer(&mut self, edge: EdgeIndex) -> Option<(NodeIndex, NodeIndex, Answer)> {
+        let (from, to) = self.graph.edge_endpoints(edge)?;
+        let answer = self.graph.remove_edge(edge)?;
+        Some((from, to, answer))
+    }
+
+    pub fn answer(&self, edge: EdgeIndex) -> Option<AnswerRef<'_>> {
+        let (from, to) = self.graph.edge_endpoints(edge)?;
+        Some(AnswerRef {
+            edge,
+            from,
+            to,
+            answer: &self.graph[edge],
+        })
+    }
+
+    pub fn answer_mut(&mut self, edge: EdgeIndex) -> Option<&mut Answer> {
+        self.graph.edge_weight_mut(edge)
+    }
+
+    /// Points an existing answer somewhere else, keeping its label, note and place.
+    pub fn retarget(&mut self, edge: EdgeIndex, to: NodeIndex) -> Option<EdgeIndex> {
+        let (from, _, answer) = self.remove_answer(edge)?;
+        Some(self.graph.add_edge(from, to, answer))
+    }
+
+    /// A question's answers in the order they are offered.
+    pub fn answers(&self, from: NodeIndex) -> Vec<AnswerRef<'_>> {
+        let mut answers: Vec<_> = self
+            .graph
+            .edges_directed(from, Direction::Outgoing)
+            .map(|e| AnswerRef {
+                edge: e.id(),
+                from,
+                to: e.target(),
+                answer: e.weight(),
+            })
+            .collect();
+        // Edge index breaks ties so equal `order` values (hand-built trees) stay stable.
+        answers.sort_by_key(|a| (a.answer.order, a.edge.index()));
+        answers
+    }
+
+    /// The answers that lead into `to`, by source index.
+    pub fn incoming(&self, to: NodeIndex) -> Vec<AnswerRef<'_>> {
+        let mut answers: Vec<_> = self
+            .graph
+            .edges_directed(to, Direction::Incoming)
+            .map(|e| AnswerRef {
+                edge: e.id(),
+                from: e.source(),
+                to,
+                answer: e.weight(),
+            })
+            .collect();
+        answers.sort_by_key(|a| (a.from.index(), a.answer.order));
+        answers
+    }
+
+    /// Renumbers a question's answers 0.. in the given order of edges.
+    pub fn set_answer_order(&mut self, edges: &[EdgeIndex]) {
+        for (position, &edge) in edges.iter().enumerate() {
+            if let Some(answer) = self.graph.edge_weight_mut(edge) {
+                answer.order = u32::try_from(position).unwrap_or(u32::MAX);
+            }
+        }
+    }
+
+    /// Real nodes that no answer leads to, in index order. A well-formed tree has one.
+    pub fn roots(&self) -> Vec<NodeIndex> {
+        self.nodes()
+            .filter(|(i, _)| {
+                self.graph
+                    .edges_directed(*i, Direction::Incoming)
+                    .next()
+                    .is_none()
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The start node: the single root, or the first root when there are several.
+    pub fn root(&self) -> Option<NodeIndex> {
+        self.roots().first().copied()
+    }
+
+    /// A fresh id built from `stem` that no node uses.
+    pub fn fresh_id(&self, stem: &str) -> String {
+        if self.find(stem).is_none() && !stem.is_empty() {
+            return stem.to_owned();
+        }
+        (2u64..)
+            .map(|n| format!("{stem}-{n}"))
+            .find(|id| self.find(id).is_none())
+            .unwrap_or_else(|| stem.to_owned())
+    }
+
+    /// Every node reachable from `start` (itself included), iteratively.
+    pub fn reachable_from(&self, start: NodeIndex) -> Vec<NodeIndex> {
+        let mut seen = std::collections::HashSet::new();
+        let mut stack = vec![start];
+        let mut out = Vec::new();
+        while let Some(n) = stack.pop() {
+            if !self.graph.contains_node(n) || !seen.insert(n) {
+                continue;
+            }
+            out.push(n);
+            stack.extend(self.graph.neighbors_directed(n, Direction::Outgoing));
+        }
+        out
+    }
+
+    /// The outcomes reachable from `start`, in the order a user meets them (answer order,
+    /// depth first), each once.
+    pub fn outcomes_from(&self, start: NodeIndex) -> Vec<NodeIndex> {
+        let mut seen = std::collections::HashSet::new();
+        let mut stack = vec![start];
+        let mut out = Vec::new();
+        while let Some(n) = stack.pop() {
+            if !seen.insert(n) {
+                continue;
+            }
+            match self.graph.node_weight(n).map(|node| &node.kind) {
+                Some(NodeKind::Outcome(_)) => out.push(n),
+                Some(NodeKind::Question(_)) => {
+                    stack.extend(self.answers(n).iter().rev().map(|a| a.to));
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// Whether two trees hold the same content, whatever their internal indices:
+    /// same metadata, same nodes by id, same answers in the same order.
+    pub fn same_content(&self, other: &Tree) -> bool {
+        if self.title != other.title
+            || self.description != other.description
+            || self.dimensions != other.dimensions
+        {
+            return false;
+        }
+        let mine: Vec<_> = self.all_nodes().collect();
+        let theirs: Vec<_> = other.all_nodes().collect();
+        if mine.len() != theirs.len() {
+            return false;
+        }
+        mine.iter().all(|(i, node)| {
+            let Some(j) = other.find(&node.id) else {
+                return false;
+            };
+            if other.graph[j] != **node {
+                return false;
+            }
+            let a: Vec<_> = self
+                .answers(*i)
+                .iter()
+                .map(|a| (&a.answer.label, &a.answer.note, &self.graph[a.to].id))
+                .collect();
+            let b: Vec<_> = other
+                .answers(j)
+                .iter()
+                .map(|a| (&a.answer.label, &a.answer.note, &other.graph[a.to].id))
+                .collect();
+            a == b
+        })
+    }
+}

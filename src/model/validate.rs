@@ -1,0 +1,441 @@
+//! Validation: every problem in a tree at once, each tied to what it concerns.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use petgraph::Direction;
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+
+use super::tree::{NodeKind, Tree};
+
+/// How bad a problem is. Errors make a file unloadable; warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// What a problem is about.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Subject {
+    Tree,
+    Node { id: String },
+    Answer { from: String, label: String },
+}
+
+/// The kinds of problem validation finds.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ProblemKind {
+    NoRoot,
+    SeveralRoots { ids: Vec<String> },
+    RootIsNotQuestion,
+    UnknownTarget { target: String },
+    DuplicateId,
+    Cycle { ids: Vec<String> },
+    Unreachable,
+    TooFewAnswers { count: usize },
+    DuplicateAnswerLabel,
+    EmptyText { field: &'static str },
+    UnknownDimension { dimension: String },
+    MissingProfile { dimension: String },
+    LevelOutOfRange { dimension: String, level: u8 },
+    DuplicateDimension { dimension: String },
+    AnswersFromOutcome,
+    UnsafeLink { url: String },
+}
+
+/// One thing wrong with a tree.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Problem {
+    pub severity: Severity,
+    pub subject: Subject,
+    pub kind: ProblemKind,
+}
+
+impl Problem {
+    /// The id of the node the problem concerns (for an answer, its question).
+    pub fn node_id(&self) -> Option<&str> {
+        match &self.subject {
+            Subject::Tree => None,
+            Subject::Node { id } => Some(id),
+            Subject::Answer { from, .. } => Some(from),
+        }
+    }
+
+    /// A sentence that says what is wrong, without the location.
+    pub fn message(&self) -> String {
+        match &self.kind {
+            ProblemKind::NoRoot => {
+                "no start question: every node is reached by some answer".to_owned()
+            }
+            ProblemKind::SeveralRoots { ids } => format!(
+                "several start nodes (nodes no answer leads to): {}",
+                quoted_list(ids)
+            ),
+            ProblemKind::RootIsNotQuestion => "the start node is not a question".to_owned(),
+            ProblemKind::UnknownTarget { target } => {
+                format!("answer leads to \"{target}\", which is not a node in this tree")
+            }
+            ProblemKind::DuplicateId => "this id is used by more than one node".to_owned(),
+            ProblemKind::Cycle { ids } => {
+                let mut ring = ids.clone();
+                if let Some(first) = ids.first() {
+                    ring.push(first.clone());
+                }
+                format!("answers form a cycle: {}", ring.join(" -> "))
+            }
+            ProblemKind::Unreachable => {
+                "no path from the start question reaches this node".to_owned()
+            }
+            ProblemKind::TooFewAnswers { count } => {
+                format!("a question needs at least two answers; this one has {count}")
+            }
+            ProblemKind::DuplicateAnswerLabel => {
+                "another answer of this question has the same label".to_owned()
+            }
+            ProblemKind::EmptyText { field } => format!("the {field} is empty"),
+            ProblemKind::UnknownDimension { dimension } => {
+                format!("names the dimension \"{dimension}\", which the tree does not declare")
+            }
+            ProblemKind::MissingProfile { dimension } => {
+                format!("the profile has no rating for the dimension \"{dimension}\"")
+            }
+            ProblemKind::LevelOutOfRange { dimension, level } => {
+                format!("the rating for \"{dimension}\" is {level}; levels go from 1 to 5")
+            }
+            ProblemKind::DuplicateDimension { dimension } => {
+                format!("the dimension \"{dimension}\" is declared more than once")
+            }
+            ProblemKind::AnswersFromOutcome => {
+                "an outcome has answers; only questions lead on".to_owned()
+            }
+            ProblemKind::UnsafeLink { url } => {
+                format!("the source link \"{url}\" is not an http or https address")
+            }
+        }
+    }
+
+    /// Where: "node \"x\"", "answer \"l\" of \"q\"", or "tree".
+    pub fn location(&self) -> String {
+        match &self.subject {
+            Subject::Tree => "tree".to_owned(),
+            Subject::Node { id } => format!("node \"{id}\""),
+            Subject::Answer { from, label } => format!("answer \"{label}\" of \"{from}\""),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {}: {}",
+            self.severity,
+            self.location(),
+            self.message()
+        )
+    }
+}
+
+fn quoted_list(ids: &[String]) -> String {
+    ids.iter()
+        .map(|i| format!("\"{i}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Tree {
+    /// Every problem in the tree, errors first, then in node order.
+    pub fn validate(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        self.check_dimensions(&mut problems);
+        self.check_ids(&mut problems);
+        self.check_structure(&mut problems);
+        self.check_nodes(&mut problems);
+        problems.sort_by_key(|p| p.severity);
+        problems
+    }
+
+    fn check_dimensions(&self, problems: &mut Vec<Problem>) {
+        let mut seen = HashSet::new();
+        for d in &self.dimensions {
+            if !seen.insert(d.id.as_str()) {
+                problems.push(error(
+                    Subject::Tree,
+                    ProblemKind::DuplicateDimension {
+                        dimension: d.id.clone(),
+                    },
+                ));
+            }
+        }
+        if self.title.trim().is_empty() {
+            problems.push(warning(
+                Subject::Tree,
+                ProblemKind::EmptyText {
+                    field: "tree title",
+                },
+            ));
+        }
+    }
+
+    fn check_ids(&self, problems: &mut Vec<Problem>) {
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        for (_, node) in self.nodes() {
+            *count.entry(node.id.as_str()).or_default() += 1;
+        }
+        let mut reported = HashSet::new();
+        for (_, node) in self.nodes() {
+            if node.id.trim().is_empty() && reported.insert(node.id.as_str()) {
+                problems.push(error(
+                    node_subject(&node.id),
+                    ProblemKind::EmptyText { field: "id" },
+                ));
+            } else if count[node.id.as_str()] > 1 && reported.insert(node.id.as_str()) {
+                problems.push(error(node_subject(&node.id), ProblemKind::DuplicateId));
+            }
+        }
+    }
+
+    fn check_structure(&self, problems: &mut Vec<Problem>) {
+        let graph = self.graph();
+        let roots = self.roots();
+        match roots.as_slice() {
+            [] if self.node_count() > 0 => problems.push(error(Subject::Tree, ProblemKind::NoRoot)),
+            [] => {}
+            [root] => {
+                if !graph[*root].is_question() && self.node_count() > 1 {
+                    problems.push(error(
+                        node_subject(&graph[*root].id),
+                        ProblemKind::RootIsNotQuestion,
+                    ));
+                }
+            }
+            many => problems.push(error(
+                Subject::Tree,
+                ProblemKind::SeveralRoots {
+                    ids: many.iter().map(|&i| graph[i].id.clone()).collect(),
+                },
+            )),
+        }
+
+        for cycle in self.cycles() {
+            let ids: Vec<String> = cycle.iter().map(|&i| graph[i].id.clone()).collect();
+            let first = ids.first().cloned().unwrap_or_default();
+            problems.push(error(node_subject(&first), ProblemKind::Cycle { ids }));
+        }
+
+        // Reachability from the first root: the other roots are already named above,
+        // and everything only they reach is reported here.
+        if let Some(&root) = roots.first() {
+            let reachable: HashSet<NodeIndex> = self.reachable_from(root).into_iter().collect();
+            for (i, node) in self.nodes() {
+                if !reachable.contains(&i) && !roots.contains(&i) {
+                    problems.push(error(node_subject(&node.id), ProblemKind::Unreachable));
+                }
+            }
+        }
+    }
+
+    fn check_nodes(&self, problems: &mut Vec<Problem>) {
+        let declared: HashSet<&str> = self.dimensions.iter().map(|d| d.id.as_str()).collect();
+        for (index, node) in self.nodes() {
+            let subject = node_subject(&node.id);
+            for source in &node.sources {
+                if !is_web_link(&source.url) {
+                    problems.push(warning(
+                        subject.clone(),
+                        ProblemKind::UnsafeLink {
+                            url: source.url.clone(),
+                        },
+                    ));
+                }
+            }
+            let answers = self.answers(index);
+            match &node.kind {
+                NodeKind::Question(q) => {
+                    if q.prompt.trim().is_empty() {
+                        problems.push(error(
+                            subject.clone(),
+                            ProblemKind::EmptyText { field: "prompt" },
+                        ));
+                    }
+                    if let Some(dim) = &q.dimension
+                        && !declared.contains(dim.as_str())
+                    {
+                        problems.push(error(
+                            subject.clone(),
+                            ProblemKind::UnknownDimension {
+                                dimension: dim.clone(),
+                            },
+                        ));
+                    }
+                    if answers.len() < 2 {
+                        problems.push(error(
+                            subject.clone(),
+                            ProblemKind::TooFewAnswers {
+                                count: answers.len(),
+                            },
+                        ));
+                    }
+                    let mut labels = HashSet::new();
+                    for a in &answers {
+                        let label = a.answer.label.trim();
+                        let answer_subject = Subject::Answer {
+                            from: node.id.clone(),
+                            label: a.answer.label.clone(),
+                        };
+                        if label.is_empty() {
+                            problems.push(error(
+                                answer_subject.clone(),
+                                ProblemKind::EmptyText {
+                                    field: "answer label",
+                                },
+                            ));
+                        } else if !labels.insert(label.to_lowercase()) {
+                            problems.push(error(
+                                answer_subject.clone(),
+                                ProblemKind::DuplicateAnswerLabel,
+                            ));
+                        }
+                        if self.node(a.to).is_some_and(|n| n.is_missing()) {
+                            let target = self.node(a.to).map(|n| n.id.clone()).unwrap_or_default();
+                            problems
+                                .push(error(answer_subject, ProblemKind::UnknownTarget { target }));
+                        }
+                    }
+                }
+                NodeKind::Outcome(o) => {
+                    if o.title.trim().is_empty() {
+                        problems.push(error(
+                            subject.clone(),
+                            ProblemKind::EmptyText { field: "title" },
+                        ));
+                    }
+                    if !answers.is_empty() {
+                        problems.push(error(subject.clone(), ProblemKind::AnswersFromOutcome));
+                    }
+                    for (dim, rating) in &o.profile {
+                        if !declared.contains(dim.as_str()) {
+                            problems.push(error(
+                                subject.clone(),
+                                ProblemKind::UnknownDimension {
+                                    dimension: dim.clone(),
+                                },
+                            ));
+                        } else if !(1..=5).contains(&rating.level) {
+                            problems.push(error(
+                                subject.clone(),
+                                ProblemKind::LevelOutOfRange {
+                                    dimension: dim.clone(),
+                                    level: rating.level,
+                                },
+                            ));
+                        }
+                    }
+                    for d in &self.dimensions {
+                        if !o.profile.contains_key(&d.id) {
+                            problems.push(warning(
+                                subject.clone(),
+                                ProblemKind::MissingProfile {
+                                    dimension: d.id.clone(),
+                                },
+                            ));
+                        }
+                    }
+                }
+                NodeKind::Missing => {}
+            }
+        }
+    }
+
+    /// The cycles in the graph: one node list per strongly connected component that
+    /// has a cycle, in the order the answers go round it. Kosaraju's algorithm is used
+    /// because petgraph's runs on iterative DFS; its Tarjan recurses once per node and
+    /// overflows the stack on a deep chain from a file.
+    pub fn cycles(&self) -> Vec<Vec<NodeIndex>> {
+        let graph = self.graph();
+        let mut out = Vec::new();
+        for component in petgraph::algo::kosaraju_scc(graph) {
+            let self_loop =
+                component.len() == 1 && graph.find_edge(component[0], component[0]).is_some();
+            if component.len() < 2 && !self_loop {
+                continue;
+            }
+            out.push(self.cycle_within(&component));
+        }
+        out
+    }
+
+    /// One concrete cycle inside a strongly connected component, found by walking
+    /// forward inside it until a node repeats.
+    fn cycle_within(&self, component: &[NodeIndex]) -> Vec<NodeIndex> {
+        let members: HashSet<NodeIndex> = component.iter().copied().collect();
+        let Some(&start) = component
+            .iter()
+            .min_by_key(|i| self.graph()[**i].id.clone())
+        else {
+            return Vec::new();
+        };
+        let mut order = vec![start];
+        let mut position: HashMap<NodeIndex, usize> = HashMap::from([(start, 0)]);
+        let mut current = start;
+        loop {
+            let next = self
+                .answers(current)
+                .into_iter()
+                .map(|a| a.to)
+                .find(|t| members.contains(t));
+            let Some(next) = next else { return order };
+            if let Some(&at) = position.get(&next) {
+                return order.split_off(at);
+            }
+            position.insert(next, order.len());
+            order.push(next);
+            current = next;
+        }
+    }
+
+    /// The answer edges into `node`, for callers that need to show them.
+    pub fn incoming_edges(&self, node: NodeIndex) -> Vec<EdgeIndex> {
+        use petgraph::visit::EdgeRef as _;
+        self.graph()
+            .edges_directed(node, Direction::Incoming)
+            .map(|e| e.id())
+            .collect()
+    }
+}
+
+/// Whether a link is one the app will open: http or https only.
+pub fn is_web_link(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+fn node_subject(id: &str) -> Subject {
+    Subject::Node { id: id.to_owned() }
+}
+
+fn error(subject: Subject, kind: ProblemKind) -> Problem {
+    Problem {
+        severity: Severity::Error,
+        subject,
+        kind,
+    }
+}
+
+fn warning(subject: Subject, kind: ProblemKind) -> Problem {
+    Problem {
+        severity: Severity::Warning,
+        subject,
+        kind,
+    }
+}

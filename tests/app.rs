@@ -1,0 +1,380 @@
+//! The real `App` driven through egui_kittest: no window, no GPU. Every `run()` also
+//! checks the idle property: it fails if the app keeps asking for frames.
+
+use std::fs;
+use std::path::PathBuf;
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use tradeoff::app::{App, Chosen, Command, Options, ScriptedChooser};
+use tradeoff::model::NodeKind;
+
+fn harness_with(chooser: ScriptedChooser, file: Option<PathBuf>) -> Harness<'static, App> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| {
+            App::new(
+                cc,
+                Options {
+                    file,
+                    chooser: Box::new(chooser),
+                    persist: false,
+                },
+            )
+        });
+    h.run();
+    h
+}
+
+fn harness() -> Harness<'static, App> {
+    harness_with(ScriptedChooser::default(), None)
+}
+
+fn current_prompt(h: &Harness<'_, App>) -> Option<String> {
+    let app = h.state();
+    let node = app.tree().node(app.walk().current(app.tree())?)?;
+    node.as_question().map(|q| q.prompt.clone())
+}
+
+fn answer_labels(h: &Harness<'_, App>) -> Vec<String> {
+    let app = h.state();
+    let current = app.walk().current(app.tree()).unwrap();
+    app.tree()
+        .answers(current)
+        .iter()
+        .map(|a| a.answer.label.clone())
+        .collect()
+}
+
+fn click(h: &mut Harness<'_, App>, label: &str) {
+    h.get_by_label(label).click();
+    h.run();
+}
+
+fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> PathBuf {
+    let p = dir.path().join(name);
+    fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn starts_on_the_bundled_tree_and_walks_to_an_outcome_by_clicking() {
+    let mut h = harness();
+    let prompt = current_prompt(&h).expect("starts at a question");
+    h.get_by_label(&prompt); // the first question is shown
+    assert!(
+        h.state().window_title().starts_with("Choosing"),
+        "{}",
+        h.state().window_title()
+    );
+
+    for _ in 0..30 {
+        if h.state().walk().finished(h.state().tree()) {
+            break;
+        }
+        let labels = answer_labels(&h);
+        let before = h.state().walk().steps().len();
+        click(&mut h, &labels[0]);
+        assert_eq!(
+            h.state().walk().steps().len(),
+            before + 1,
+            "clicking {:?} chose it",
+            labels[0]
+        );
+    }
+    let app = h.state();
+    let outcome = app
+        .tree()
+        .node(app.walk().current(app.tree()).unwrap())
+        .unwrap()
+        .clone();
+    let NodeKind::Outcome(o) = &outcome.kind else {
+        panic!("did not reach an outcome")
+    };
+    h.get_by_label("RECOMMENDATION");
+    assert!(
+        h.query_all_by_label(&o.title).count() >= 1,
+        "the outcome panel names {}",
+        o.title
+    );
+    h.get_by_label(&o.summary);
+    h.get_by_label("Why, and what it rules out");
+    h.get_by_label("Sources");
+}
+
+#[test]
+fn changing_an_earlier_answer_from_the_trail_changes_the_path() {
+    let mut h = harness();
+    let first_answers = answer_labels(&h);
+    click(&mut h, &first_answers[0]);
+    let second = answer_labels(&h);
+    click(&mut h, &second[0]);
+    assert_eq!(h.state().walk().steps().len(), 2);
+    let path_before = h.state().walk().path(h.state().tree());
+
+    let prompt0 = {
+        let app = h.state();
+        app.tree()
+            .node(app.walk().steps()[0].question)
+            .unwrap()
+            .label()
+            .to_owned()
+    };
+    click(&mut h, &format!("1. {prompt0} → {}", first_answers[0]));
+    assert_eq!(
+        h.state().walk().steps().len(),
+        0,
+        "the trail rewinds to the first question"
+    );
+    click(&mut h, &first_answers[1]);
+    let path_after = h.state().walk().path(h.state().tree());
+    assert_eq!(path_after.len(), 2);
+    assert_ne!(
+        path_after[1], path_before[1],
+        "the new answer leads elsewhere"
+    );
+}
+
+#[test]
+fn back_and_restart_buttons() {
+    let mut h = harness();
+    let a = answer_labels(&h);
+    click(&mut h, &a[0]);
+    let b = answer_labels(&h);
+    click(&mut h, &b[0]);
+    click(&mut h, "⏴ Back");
+    assert_eq!(h.state().walk().steps().len(), 1);
+    click(&mut h, "⟲ Restart");
+    assert!(h.state().walk().steps().is_empty());
+}
+
+#[test]
+fn keyboard_chooses_goes_back_and_restarts() {
+    let mut h = harness();
+    let second = {
+        let app = h.state();
+        app.tree().answers(app.walk().current(app.tree()).unwrap())[1].edge
+    };
+    h.key_press(Key::Num2);
+    h.run();
+    assert_eq!(h.state().walk().steps()[0].answer, second);
+    h.key_press(Key::Num1);
+    h.run();
+    assert_eq!(h.state().walk().steps().len(), 2);
+    h.key_press(Key::Backspace);
+    h.run();
+    assert_eq!(h.state().walk().steps().len(), 1);
+    h.key_press(Key::Num1);
+    h.run();
+    h.key_press(Key::Home);
+    h.run();
+    assert!(h.state().walk().steps().is_empty());
+}
+
+#[test]
+fn clicking_an_answer_target_in_the_graph_chooses_it() {
+    let mut h = harness();
+    let (edge, target) = {
+        let app = h.state();
+        let a = app.tree().answers(app.walk().current(app.tree()).unwrap())[0];
+        (a.edge, a.to)
+    };
+    let rect = h
+        .state()
+        .node_screen_rect(target)
+        .expect("the target is drawn");
+    h.get_by_label(&current_prompt(&h).unwrap()); // panel still there
+    h.event(egui::Event::PointerMoved(rect.center()));
+    h.event(egui::Event::PointerButton {
+        pos: rect.center(),
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos: rect.center(),
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    assert_eq!(
+        h.state().walk().steps().first().map(|s| s.answer),
+        Some(edge)
+    );
+}
+
+#[test]
+fn opening_a_file_through_the_menu_replaces_the_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(
+        &dir,
+        "mine.json",
+        &tradeoff::format::to_json(&tradeoff::app::starter_tree()),
+    );
+    let mut h = harness_with(ScriptedChooser::new([Chosen::Path(good.clone())]), None);
+    click(&mut h, "File");
+    click(&mut h, "Open…");
+    assert_eq!(h.state().tree().title, "Untitled decision");
+    assert_eq!(h.state().path(), Some(good.as_path()));
+    assert!(h.state().window_title().contains("mine.json"));
+    assert!(
+        h.state()
+            .settings()
+            .recent
+            .iter()
+            .any(|p| p.ends_with("mine.json"))
+    );
+}
+
+#[test]
+fn a_broken_file_leaves_the_open_tree_untouched_and_shows_the_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = write(
+        &dir,
+        "broken.json",
+        "{\n  \"format\": \"tradeoff-tree\",\n  \"version\": 1\n  \"title\": \"x\"\n}",
+    );
+    let mut h = harness_with(ScriptedChooser::new([Chosen::Path(broken)]), None);
+    let a = answer_labels(&h);
+    click(&mut h, &a[0]);
+    let title = h.state().tree().title.clone();
+    let walk = h.state().walk().clone();
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    h.get_by_label_contains("Could not open");
+    h.get_by_label_contains("line 4, column 3");
+    assert_eq!(h.state().tree().title, title);
+    assert_eq!(h.state().walk(), &walk, "the walk is kept too");
+    click(&mut h, "OK");
+    assert!(h.query_by_label_contains("Could not open").is_none());
+}
+
+#[test]
+fn an_invalid_tree_file_names_the_node() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = write(
+        &dir,
+        "dangling.json",
+        r#"{"format": "tradeoff-tree", "version": 1, "title": "x", "nodes": [
+  {"kind": "question", "id": "start", "prompt": "Q?", "answers": [{"label": "a", "to": "o"}, {"label": "b", "to": "gone"}]},
+  {"kind": "outcome", "id": "o", "title": "O"}
+]}"#,
+    );
+    let mut h = harness_with(ScriptedChooser::default(), None);
+    h.state_mut().push(Command::OpenPath(bad));
+    h.run();
+    h.get_by_label_contains("\"gone\"");
+    assert!(h.state().tree().title.starts_with("Choosing"));
+}
+
+#[test]
+fn no_dialog_available_offers_a_path_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(
+        &dir,
+        "typed.json",
+        &tradeoff::format::to_json(&tradeoff::app::starter_tree()),
+    );
+    let mut h = harness_with(
+        ScriptedChooser::new([Chosen::Unavailable("no portal".into())]),
+        None,
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    h.get_by_label_contains("No file dialog is available: no portal");
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text(good.to_str().unwrap());
+    h.run();
+    click(&mut h, "Open");
+    assert_eq!(h.state().path(), Some(good.as_path()));
+}
+
+#[test]
+fn unsaved_changes_ask_before_new_and_cancel_keeps_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("saved.json");
+    let mut h = harness_with(ScriptedChooser::new([Chosen::Path(target.clone())]), None);
+    h.state_mut().edit(|t| t.title = "Edited tree".into());
+    h.run();
+    assert!(h.state().is_dirty());
+    assert!(h.state().window_title().contains('●'));
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Save changes?");
+    click(&mut h, "Cancel");
+    assert_eq!(h.state().tree().title, "Edited tree");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    click(&mut h, "Save"); // no path yet: Save As, through the chooser
+    assert!(!h.state().is_dirty());
+    assert_eq!(
+        tradeoff::format::load_path(&target).unwrap().tree.title,
+        "Edited tree"
+    );
+}
+
+#[test]
+fn discard_goes_on_with_the_command() {
+    let mut h = harness();
+    h.state_mut().edit(|t| t.title = "Edited".into());
+    h.run();
+    h.state_mut().push(Command::New);
+    h.run();
+    click(&mut h, "Discard");
+    assert_eq!(h.state().tree().title, "Untitled decision");
+    assert!(!h.state().is_dirty());
+}
+
+#[test]
+fn opening_a_file_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(
+        &dir,
+        "cli.json",
+        &tradeoff::format::to_json(&tradeoff::app::starter_tree()),
+    );
+    let h = harness_with(ScriptedChooser::default(), Some(good.clone()));
+    assert_eq!(h.state().path(), Some(good.as_path()));
+}
+
+#[test]
+fn help_lists_every_shortcut_from_the_command_list() {
+    let mut h = harness();
+    click(&mut h, "Help");
+    click(&mut h, "Keyboard shortcuts");
+    for c in tradeoff::app::commands::SHORTCUT_COMMANDS {
+        h.get_by_label(&c.text());
+    }
+    h.get_by_label("1 – 9");
+}
+
+#[test]
+fn orientation_and_panels_from_the_view_menu() {
+    let mut h = harness();
+    click(&mut h, "View");
+    click(&mut h, "Left-right");
+    assert_eq!(
+        h.state().settings().orientation,
+        tradeoff::layout::Orientation::LeftRight
+    );
+    click(&mut h, "View");
+    click(&mut h, "Comparison");
+    assert!(!h.state().settings().show_compare);
+}
+
+#[test]
+fn the_app_goes_idle() {
+    let mut h = harness();
+    // After start-up and after an answer, frames stop: run() returns instead of hitting
+    // its step limit, and a further step asks for nothing more.
+    let a = answer_labels(&h);
+    click(&mut h, &a[0]);
+    assert!(h.try_run().is_ok());
+    h.step();
+    assert!(h.try_run().is_ok());
+}

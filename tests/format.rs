@@ -1,0 +1,419 @@
+//! Loading, errors with positions, atomic saving, and the save/load round trip.
+
+mod common;
+
+use std::fs;
+
+use proptest::prelude::*;
+use tradeoff::format::{self, LoadError, MAX_FILE_BYTES};
+use tradeoff::model::{Dimension, Node, NodeKind, ProblemKind, Rating, Source, Tree};
+
+#[test]
+fn sample_round_trips_through_json() {
+    let t = common::sample();
+    let text = format::to_json(&t);
+    let back = format::load_str(&text).expect("loads").tree;
+    assert!(t.same_content(&back));
+    // Saving again gives the same bytes: a stable order for clean diffs.
+    assert_eq!(format::to_json(&back), text);
+}
+
+#[test]
+fn syntax_error_names_line_and_column() {
+    let text = "{\n  \"format\": \"tradeoff-tree\",\n  \"version\": 1,\n  \"title\": \"x\"\n  \"nodes\": []\n}\n";
+    let err = format::load_str(text).unwrap_err();
+    let LoadError::Syntax { line, column, .. } = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!((*line, *column), (5, 3));
+    assert!(err.to_string().starts_with("line 5, column 3:"), "{err}");
+}
+
+#[test]
+fn shape_error_inside_a_node_names_the_node() {
+    let text = r#"{
+  "format": "tradeoff-tree",
+  "version": 1,
+  "title": "x",
+  "nodes": [
+    {
+      "kind": "question",
+      "id": "first",
+      "prompt": "Q?",
+      "answers": [{ "label": "a", "to": "o" }, { "label": "b", "to": "o" }]
+    },
+    {
+      "kind": "outcome",
+      "id": "o",
+      "titel": "typo"
+    }
+  ]
+}"#;
+    let err = format::load_str(text).unwrap_err();
+    let LoadError::Syntax {
+        line,
+        near_node,
+        message,
+        ..
+    } = &err
+    else {
+        panic!("{err:?}")
+    };
+    assert_eq!(near_node.as_deref(), Some("o"), "{err}");
+    assert!(*line >= 12, "{err}");
+    assert!(message.contains("titel"), "{message}");
+}
+
+#[test]
+fn newer_version_says_so() {
+    let text =
+        r#"{"format": "tradeoff-tree", "version": 7, "title": "x", "nodes": [], "new_field": 1}"#;
+    let err = format::load_str(text).unwrap_err();
+    assert!(matches!(
+        err,
+        LoadError::NewerVersion {
+            found: 7,
+            supported: 1
+        }
+    ));
+    assert!(err.to_string().contains("newer"), "{err}");
+}
+
+#[test]
+fn other_json_is_not_a_tree() {
+    let err = format::load_str(r#"{"name": "package.json"}"#).unwrap_err();
+    assert!(matches!(err, LoadError::WrongFormat { .. }), "{err:?}");
+}
+
+#[test]
+fn dangling_target_is_refused_with_node_and_line() {
+    let text = r#"{
+  "format": "tradeoff-tree",
+  "version": 1,
+  "title": "x",
+  "nodes": [
+    {
+      "kind": "question",
+      "id": "start",
+      "prompt": "Q?",
+      "answers": [{ "label": "a", "to": "o" }, { "label": "b", "to": "nowhere" }]
+    },
+    { "kind": "outcome", "id": "o", "title": "O" }
+  ]
+}"#;
+    let err = format::load_str(text).unwrap_err();
+    let LoadError::Invalid { problems, .. } = &err else {
+        panic!("{err:?}")
+    };
+    let p = problems
+        .iter()
+        .find(|p| matches!(p.problem.kind, ProblemKind::UnknownTarget { .. }))
+        .expect("dangling");
+    assert_eq!(p.line, Some(8));
+    assert!(err.to_string().contains("\"nowhere\""), "{err}");
+    assert_eq!(err.line(), Some(8));
+    // The lenient loader keeps the broken tree for repair.
+    let lenient = format::load_str_lenient(text).unwrap();
+    assert!(
+        lenient
+            .tree
+            .find("nowhere")
+            .is_some_and(|i| lenient.tree.node(i).unwrap().is_missing())
+    );
+}
+
+#[test]
+fn cycle_is_refused() {
+    let text = r#"{"format": "tradeoff-tree", "version": 1, "title": "x", "nodes": [
+      {"kind": "question", "id": "a", "prompt": "A?", "answers": [{"label": "1", "to": "b"}, {"label": "2", "to": "o"}]},
+      {"kind": "question", "id": "b", "prompt": "B?", "answers": [{"label": "1", "to": "a"}, {"label": "2", "to": "o"}]},
+      {"kind": "outcome", "id": "o", "title": "O"}
+    ]}"#;
+    let err = format::load_str(text).unwrap_err();
+    let LoadError::Invalid { problems, .. } = &err else {
+        panic!("{err:?}")
+    };
+    assert!(
+        problems
+            .iter()
+            .any(|p| matches!(&p.problem.kind, ProblemKind::Cycle { ids } if ids.len() == 2)),
+        "{err}"
+    );
+}
+
+#[test]
+fn oversize_file_is_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.json");
+    let f = fs::File::create(&path).unwrap();
+    f.set_len(MAX_FILE_BYTES + 1).unwrap(); // sparse: nothing is really written
+    let err = format::load_path(&path).unwrap_err();
+    assert!(matches!(err, LoadError::TooLarge { .. }), "{err:?}");
+    assert!(err.is_unreadable());
+}
+
+#[test]
+fn missing_file_is_unreadable() {
+    let err = format::load_path(std::path::Path::new("/definitely/not/here.json")).unwrap_err();
+    assert!(matches!(err, LoadError::Io { .. }));
+    assert!(err.is_unreadable());
+}
+
+#[test]
+fn save_replaces_atomically_and_keeps_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tree.json");
+    let first = common::sample();
+    format::save_path(&first, &path, true).unwrap();
+    let mut second = common::sample();
+    second.title = "Second".into();
+    format::save_path(&second, &path, true).unwrap();
+    assert_eq!(format::load_path(&path).unwrap().tree.title, "Second");
+    let backup = format::backup_path(&path);
+    assert_eq!(format::load_path(&backup).unwrap().tree.title, "Sample");
+    // No temporary files are left behind.
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn failed_save_leaves_the_old_file_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tree.json");
+    format::save_path(&common::sample(), &path, false).unwrap();
+    let before = fs::read(&path).unwrap();
+    // A target that is a directory cannot be replaced: the rename fails.
+    let blocked = dir.path().join("blocked.json");
+    fs::create_dir(&blocked).unwrap();
+    assert!(format::save_path(&common::sample(), &blocked, false).is_err());
+    // A folder that does not exist: the temporary file cannot even be made.
+    assert!(
+        format::save_path(
+            &common::sample(),
+            &dir.path().join("no/such/dir.json"),
+            false
+        )
+        .is_err()
+    );
+    assert_eq!(fs::read(&path).unwrap(), before);
+    let leftovers = fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".tmp")
+        })
+        .count();
+    assert_eq!(leftovers, 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn save_into_read_only_folder_fails_cleanly() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tree.json");
+    format::save_path(&common::sample(), &path, false).unwrap();
+    let before = fs::read(&path).unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).unwrap();
+    let result = format::save_path(&Tree::new("other"), &path, false);
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    // Root may write anyway; when it cannot, the old file must be untouched.
+    if result.is_err() {
+        assert_eq!(fs::read(&path).unwrap(), before);
+    }
+}
+
+#[test]
+fn bundled_tree_validates_clean_and_is_big_enough() {
+    let loaded = format::load_str(format::BUNDLED_TREE).expect("bundled tree loads");
+    let problems: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    let t = loaded.tree;
+    let questions = t.nodes().filter(|(_, n)| n.is_question()).count();
+    let outcomes = t.nodes().filter(|(_, n)| n.is_outcome()).count();
+    assert!(
+        questions >= 10 && outcomes >= 10,
+        "{questions} questions, {outcomes} outcomes"
+    );
+    let dims: Vec<&str> = t.dimensions.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(dims, ["control", "expertise", "networking", "persistence"]);
+    for (_, n) in t.nodes() {
+        match &n.kind {
+            NodeKind::Question(q) => assert!(q.dimension.is_some(), "{} has no dimension", n.id),
+            NodeKind::Outcome(o) => {
+                assert_eq!(o.profile.len(), 4, "{} profile", n.id);
+                assert!(!n.sources.is_empty(), "{} has no source", n.id);
+                assert!(
+                    n.sources.iter().all(|s| s.checked.len() == 10),
+                    "{} source without date",
+                    n.id
+                );
+                assert!(!n.notes.trim().is_empty(), "{} has no notes", n.id);
+            }
+            NodeKind::Missing => unreachable!(),
+        }
+    }
+    // The file in trees/ is the one compiled in.
+    let on_disk = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/trees/aws-containers.json"
+    ))
+    .unwrap();
+    assert_eq!(on_disk, format::BUNDLED_TREE);
+}
+
+#[test]
+fn bundled_tree_is_right_about_app_runner() {
+    let t = format::load_str(format::BUNDLED_TREE).unwrap().tree;
+    for (_, n) in t.nodes() {
+        if let NodeKind::Outcome(o) = &n.kind
+            && o.title.to_lowercase().contains("app runner")
+        {
+            let notes = n.notes.to_lowercase();
+            assert!(
+                notes.contains("existing"),
+                "App Runner outcome must be for existing customers only"
+            );
+        }
+    }
+    let all_text: String = t
+        .nodes()
+        .map(|(_, n)| format!("{} {}", n.label(), n.notes))
+        .collect();
+    for must in [
+        "Express Mode",
+        "Managed Instances",
+        "Auto Mode",
+        "Hybrid Nodes",
+        "EBS",
+        "16 vCPU",
+    ] {
+        assert!(
+            all_text.contains(must),
+            "the bundled tree never mentions {must}"
+        );
+    }
+}
+
+#[test]
+fn every_tree_in_trees_folder_loads_and_schema_is_current() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/trees");
+    let mut count = 0;
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with(".schema.json") || !name.ends_with(".json") {
+            continue;
+        }
+        let loaded = format::load_path(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(loaded.problems.is_empty(), "{name}: {:?}", loaded.problems);
+        count += 1;
+    }
+    assert!(count >= 2);
+    let schema =
+        fs::read_to_string(format!("{dir}/tradeoff-tree.schema.json")).expect("schema file");
+    assert_eq!(
+        schema,
+        format::schema_json(),
+        "regenerate with: cargo run -- schema > trees/tradeoff-tree.schema.json"
+    );
+}
+
+// ----- round trip on generated trees -----
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z0-9 ,.?!-]{0,24}",
+        "\\PC{0,16}", // any printable Unicode
+        Just("línea \"quoted\" \\ back\nslash — ü 日本 🚀".to_owned()),
+    ]
+}
+
+/// A random DAG: node i may answer to any node after it, so there is no cycle; some
+/// nodes are reached by several answers (shared sub-decisions).
+fn arb_tree() -> impl Strategy<Value = Tree> {
+    (
+        2usize..14,
+        prop::collection::vec((text(), text(), 1u8..=5), 14),
+        prop::collection::vec((0usize..100, 0usize..100, text()), 0..30),
+        text(),
+    )
+        .prop_map(|(n, texts, extra, title)| {
+            let mut t = Tree::new(title);
+            t.description = "desc *md*".into();
+            t.dimensions = vec![Dimension {
+                id: "d1".into(),
+                name: "Dim ü".into(),
+                description: "x".into(),
+                low: "lo".into(),
+                high: "hi".into(),
+            }];
+            let ids: Vec<_> = (0..n)
+                .map(|i| {
+                    let (a, b, level) = &texts[i];
+                    let mut node = if i + 1 < n && i % 3 != 2 {
+                        let mut q = Node::question(format!("n{i}"), a.clone());
+                        if let NodeKind::Question(x) = &mut q.kind {
+                            x.help = b.clone();
+                            x.dimension = Some("d1".into());
+                        }
+                        q
+                    } else {
+                        let mut o = Node::outcome(format!("n{i}"), a.clone());
+                        if let NodeKind::Outcome(x) = &mut o.kind {
+                            x.summary = b.clone();
+                            x.profile.insert(
+                                "d1".into(),
+                                Rating {
+                                    level: *level,
+                                    note: b.clone(),
+                                },
+                            );
+                        }
+                        o
+                    };
+                    node.notes = format!("## {a}\n\n{b}");
+                    node.sources = vec![Source {
+                        title: b.clone(),
+                        url: "https://example.com/ü".into(),
+                        checked: "2026-11-22".into(),
+                    }];
+                    t.add_node(node)
+                })
+                .collect();
+            for (i, &from) in ids.iter().enumerate() {
+                if !t.node(from).unwrap().is_question() {
+                    continue;
+                }
+                t.add_answer(from, ids[i + 1], format!("next {i}"));
+                t.add_answer(from, ids[n - 1], format!("last {i}"));
+            }
+            for (a, b, label) in extra {
+                let (from, to) = (a % n, b % n);
+                if from < to && t.node(ids[from]).unwrap().is_question() {
+                    let e = t.add_answer(ids[from], ids[to], label.clone());
+                    t.answer_mut(e).unwrap().note = label;
+                }
+            }
+            t
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn save_then_load_gives_back_an_equal_tree(tree in arb_tree()) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.json");
+        format::save_path(&tree, &path, false).unwrap();
+        let back = format::load_path_lenient(&path).unwrap().tree;
+        prop_assert!(tree.same_content(&back), "{}", format::to_json(&tree));
+        prop_assert_eq!(format::to_json(&back), fs::read_to_string(&path).unwrap());
+    }
+}

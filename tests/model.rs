@@ -1,0 +1,403 @@
+//! The model's validation rules one by one, and the walk.
+
+mod common;
+
+use common::{idx, labels, outcome, question, sample};
+use tradeoff::model::{
+    Node, NodeKind, ProblemKind, Rating, Severity, Subject, Tree, Walk, WalkError,
+};
+
+fn kinds(t: &Tree) -> Vec<ProblemKind> {
+    t.validate().into_iter().map(|p| p.kind).collect()
+}
+
+#[test]
+fn sample_is_clean() {
+    assert_eq!(sample().validate(), vec![]);
+}
+
+#[test]
+fn missing_root_is_reported() {
+    let mut t = Tree::new("loop");
+    let a = t.add_node(question("a", "A?", "x"));
+    let b = t.add_node(question("b", "B?", "x"));
+    t.add_answer(a, b, "1");
+    t.add_answer(b, a, "2");
+    let k = kinds(&t);
+    assert!(k.contains(&ProblemKind::NoRoot), "{k:?}");
+}
+
+#[test]
+fn several_roots_are_named() {
+    let mut t = sample();
+    t.add_node(outcome("stray", "Stray"));
+    let problems = t.validate();
+    let p = problems
+        .iter()
+        .find(|p| matches!(p.kind, ProblemKind::SeveralRoots { .. }))
+        .expect("several roots");
+    assert_eq!(
+        p.kind,
+        ProblemKind::SeveralRoots {
+            ids: vec!["start".into(), "stray".into()]
+        }
+    );
+    assert_eq!(p.severity, Severity::Error);
+}
+
+#[test]
+fn unknown_target_names_answer_and_target() {
+    let mut t = sample();
+    let start = idx(&t, "start");
+    let ghost = t.find_or_missing("nowhere");
+    t.add_answer(start, ghost, "Elsewhere");
+    let problems = t.validate();
+    let p = problems
+        .iter()
+        .find(|p| matches!(p.kind, ProblemKind::UnknownTarget { .. }))
+        .expect("unknown target");
+    assert_eq!(
+        p.subject,
+        Subject::Answer {
+            from: "start".into(),
+            label: "Elsewhere".into()
+        }
+    );
+    assert_eq!(
+        p.kind,
+        ProblemKind::UnknownTarget {
+            target: "nowhere".into()
+        }
+    );
+    assert!(p.to_string().contains("nowhere"), "{p}");
+}
+
+#[test]
+fn duplicate_id_is_reported_once() {
+    let mut t = sample();
+    let shared = idx(&t, "size-shared");
+    let dup = t.add_node(outcome("o-a", "Another A"));
+    t.add_answer(shared, dup, "Maybe");
+    let dups: Vec<_> = t
+        .validate()
+        .into_iter()
+        .filter(|p| p.kind == ProblemKind::DuplicateId)
+        .collect();
+    assert_eq!(dups.len(), 1);
+    assert_eq!(dups[0].node_id(), Some("o-a"));
+}
+
+#[test]
+fn cycle_names_its_nodes_in_order() {
+    let mut t = sample();
+    let shared = idx(&t, "size-shared");
+    let scale = idx(&t, "scale");
+    t.add_answer(shared, scale, "Back up");
+    let problems = t.validate();
+    let p = problems
+        .iter()
+        .find(|p| matches!(p.kind, ProblemKind::Cycle { .. }))
+        .expect("cycle");
+    let ProblemKind::Cycle { ids } = &p.kind else {
+        unreachable!()
+    };
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(sorted, vec!["scale".to_owned(), "size-shared".to_owned()]);
+    assert!(p.message().contains("->"), "{}", p.message());
+}
+
+#[test]
+fn unreachable_node_is_reported() {
+    let mut t = sample();
+    // A node reached only from itself has no path from the start.
+    let island = t.add_node(question("island", "Island?", "cost"));
+    let o = idx(&t, "o-c");
+    t.add_answer(island, island, "Again");
+    t.add_answer(island, o, "Out");
+    let problems = t.validate();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.kind == ProblemKind::Unreachable && p.node_id() == Some("island")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn question_needs_two_answers() {
+    let mut t = sample();
+    let scale = idx(&t, "scale");
+    let out = t.answers(scale)[1].edge;
+    t.remove_answer(out);
+    t.remove_node(idx(&t, "o-c"));
+    let problems = t.validate();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.kind == ProblemKind::TooFewAnswers { count: 1 }
+                && p.node_id() == Some("scale")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn duplicate_answer_labels_are_reported() {
+    let mut t = sample();
+    let shared = idx(&t, "size-shared");
+    let c = idx(&t, "o-c");
+    t.add_answer(shared, c, "yes");
+    let problems = t.validate();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.kind == ProblemKind::DuplicateAnswerLabel
+                && p.subject
+                    == Subject::Answer {
+                        from: "size-shared".into(),
+                        label: "yes".into()
+                    }),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn empty_prompt_and_title_are_reported() {
+    let mut t = sample();
+    if let Some(NodeKind::Question(q)) = t.node_mut(idx(&t, "scale")).map(|n| &mut n.kind) {
+        q.prompt = "  ".into();
+    }
+    if let Some(NodeKind::Outcome(o)) = t.node_mut(idx(&t, "o-b")).map(|n| &mut n.kind) {
+        o.title.clear();
+    }
+    let problems = t.validate();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.kind == ProblemKind::EmptyText { field: "prompt" }
+                && p.node_id() == Some("scale"))
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.kind == ProblemKind::EmptyText { field: "title" }
+                && p.node_id() == Some("o-b"))
+    );
+}
+
+#[test]
+fn profile_naming_undeclared_dimension_is_an_error() {
+    let mut t = sample();
+    if let Some(NodeKind::Outcome(o)) = t.node_mut(idx(&t, "o-a")).map(|n| &mut n.kind) {
+        o.profile.insert(
+            "speed".into(),
+            Rating {
+                level: 3,
+                note: String::new(),
+            },
+        );
+    }
+    let problems = t.validate();
+    let p = problems
+        .iter()
+        .find(|p| matches!(p.kind, ProblemKind::UnknownDimension { .. }))
+        .expect("unknown dimension");
+    assert_eq!(p.severity, Severity::Error);
+    assert_eq!(p.node_id(), Some("o-a"));
+}
+
+#[test]
+fn incomplete_profile_is_a_warning_and_level_range_an_error() {
+    let mut t = sample();
+    if let Some(NodeKind::Outcome(o)) = t.node_mut(idx(&t, "o-a")).map(|n| &mut n.kind) {
+        o.profile.remove("risk");
+        o.profile.insert(
+            "cost".into(),
+            Rating {
+                level: 9,
+                note: String::new(),
+            },
+        );
+    }
+    let problems = t.validate();
+    assert!(problems.iter().any(|p| p.severity == Severity::Warning
+        && p.kind
+            == ProblemKind::MissingProfile {
+                dimension: "risk".into()
+            }));
+    assert!(problems.iter().any(|p| p.severity == Severity::Error
+        && p.kind
+            == ProblemKind::LevelOutOfRange {
+                dimension: "cost".into(),
+                level: 9
+            }));
+    // Errors sort before warnings.
+    let first_warning = problems
+        .iter()
+        .position(|p| p.severity == Severity::Warning)
+        .unwrap();
+    assert!(
+        problems[..first_warning]
+            .iter()
+            .all(|p| p.severity == Severity::Error)
+    );
+}
+
+#[test]
+fn question_naming_undeclared_dimension_is_an_error() {
+    let mut t = sample();
+    t.add_node(Node::question("x", "X?"));
+    let mut t2 = sample();
+    if let Some(NodeKind::Question(q)) = t2.node_mut(idx(&t2, "start")).map(|n| &mut n.kind) {
+        q.dimension = Some("nope".into());
+    }
+    assert!(kinds(&t2).contains(&ProblemKind::UnknownDimension {
+        dimension: "nope".into()
+    }));
+}
+
+#[test]
+fn all_problems_come_at_once() {
+    let mut t = sample();
+    let start = idx(&t, "start");
+    let ghost = t.find_or_missing("ghost");
+    t.add_answer(start, ghost, "Small"); // duplicate label + unknown target
+    t.add_node(outcome("stray", "")); // second root + empty title
+    let k = kinds(&t);
+    assert!(k.contains(&ProblemKind::DuplicateAnswerLabel));
+    assert!(k.contains(&ProblemKind::UnknownTarget {
+        target: "ghost".into()
+    }));
+    assert!(
+        k.iter()
+            .any(|x| matches!(x, ProblemKind::SeveralRoots { .. }))
+    );
+    assert!(k.contains(&ProblemKind::EmptyText { field: "title" }));
+}
+
+#[test]
+fn walk_reaches_an_outcome_and_records_the_path() {
+    let t = sample();
+    let mut w = Walk::new();
+    assert_eq!(w.current(&t), Some(idx(&t, "start")));
+    w.choose_by(&t, "Large").unwrap();
+    w.choose_by(&t, "up").unwrap(); // labels match case-insensitively
+    w.choose_by(&t, "2").unwrap(); // or by position
+    assert_eq!(
+        labels(&t, &w.path(&t)),
+        ["start", "scale", "size-shared", "o-b"]
+    );
+    assert!(w.finished(&t));
+    assert_eq!(w.choose_by(&t, "1"), Err(WalkError::AtOutcome));
+    assert_eq!(
+        w.describe(&t),
+        vec![
+            ("start".into(), "Large".into()),
+            ("scale".into(), "Up".into()),
+            ("size-shared".into(), "No".into())
+        ]
+    );
+}
+
+#[test]
+fn what_if_lists_outcomes_per_answer() {
+    let t = sample();
+    let w = Walk::new();
+    let options: Vec<(String, Vec<String>)> = w
+        .what_if(&t)
+        .into_iter()
+        .map(|(a, o)| (a.answer.label.clone(), labels(&t, &o)))
+        .collect();
+    assert_eq!(
+        options,
+        vec![
+            ("Small".to_owned(), vec!["o-a".to_owned(), "o-b".to_owned()]),
+            (
+                "Large".to_owned(),
+                vec!["o-a".to_owned(), "o-b".to_owned(), "o-c".to_owned()]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn revising_an_answer_drops_what_came_after() {
+    let t = sample();
+    let mut w = Walk::new();
+    w.choose_by(&t, "Large").unwrap();
+    w.choose_by(&t, "Up").unwrap();
+    let small = t.answers(idx(&t, "start"))[0].edge;
+    w.revise(&t, 0, small).unwrap();
+    assert_eq!(labels(&t, &w.path(&t)), ["start", "size-shared"]);
+    assert_eq!(w.steps().len(), 1);
+    assert_eq!(w.revise(&t, 5, small), Err(WalkError::NoSuchStep(5)));
+}
+
+#[test]
+fn ruled_out_holds_what_the_answers_exclude() {
+    let t = sample();
+    let mut w = Walk::new();
+    w.choose_by(&t, "Small").unwrap();
+    let mut out = labels(&t, &w.ruled_out(&t).into_iter().collect::<Vec<_>>());
+    out.sort();
+    assert_eq!(out, ["o-c", "scale"]);
+    assert_eq!(labels(&t, &w.reachable_outcomes(&t)), ["o-a", "o-b"]);
+    assert!(w.back());
+    assert!(w.ruled_out(&t).is_empty());
+    assert!(!w.back());
+}
+
+#[test]
+fn walk_refuses_answers_to_nowhere_and_foreign_answers() {
+    let mut t = sample();
+    let start = idx(&t, "start");
+    let ghost = t.find_or_missing("ghost");
+    let e = t.add_answer(start, ghost, "Ghost");
+    let mut w = Walk::new();
+    assert!(matches!(
+        w.choose(&t, e),
+        Err(WalkError::LeadsNowhere { .. })
+    ));
+    let foreign = t.answers(idx(&t, "scale"))[0].edge;
+    assert!(matches!(
+        w.choose(&t, foreign),
+        Err(WalkError::NoSuchAnswer { .. })
+    ));
+    assert!(matches!(
+        w.choose_by(&t, "Nope"),
+        Err(WalkError::NoSuchAnswer { .. })
+    ));
+    assert!(w.steps().is_empty());
+}
+
+#[test]
+fn walk_is_repaired_after_an_edit() {
+    let mut t = sample();
+    let mut w = Walk::new();
+    w.choose_by(&t, "Large").unwrap();
+    w.choose_by(&t, "Up").unwrap();
+    let up = t.answers(idx(&t, "scale"))[0].edge;
+    t.remove_answer(up);
+    w.repair(&t);
+    assert_eq!(w.steps().len(), 1);
+}
+
+#[test]
+fn deep_chains_do_not_overflow() {
+    let mut t = Tree::new("deep");
+    let n = 50_000;
+    let mut prev = t.add_node(Node::question("q0", "Q0"));
+    let end = t.add_node(Node::outcome("end", "End"));
+    for i in 1..n {
+        let q = t.add_node(Node::question(format!("q{i}"), format!("Q{i}")));
+        t.add_answer(prev, q, "next");
+        t.add_answer(prev, end, "stop");
+        prev = q;
+    }
+    t.add_answer(prev, end, "stop");
+    let last = t.add_node(Node::outcome("last", "Last"));
+    t.add_answer(prev, last, "go");
+    assert_eq!(t.validate(), vec![]);
+    assert_eq!(t.outcomes_from(idx(&t, "q0")).len(), 2);
+    assert!(t.cycles().is_empty());
+}
