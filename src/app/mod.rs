@@ -48,6 +48,8 @@ impl Default for Options {
 struct Document {
     tree: Tree,
     path: Option<PathBuf>,
+    /// Shown instead of a file name while there is no path (the bundled tree).
+    origin: Option<String>,
     problems: Vec<Problem>,
     badges: HashMap<NodeIndex, Severity>,
     /// Bumped by every edit; the document is unsaved while it differs from `saved`.
@@ -60,6 +62,7 @@ impl Document {
         let mut doc = Self {
             tree,
             path,
+            origin: None,
             problems: Vec::new(),
             badges: HashMap::new(),
             revision: 0,
@@ -86,10 +89,12 @@ impl Document {
     }
 
     fn file_name(&self) -> String {
-        self.path.as_deref().and_then(Path::file_name).map_or_else(
-            || "untitled".to_owned(),
-            |n| n.to_string_lossy().into_owned(),
-        )
+        self.path
+            .as_deref()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .or_else(|| self.origin.clone())
+            .unwrap_or_else(|| "untitled".to_owned())
     }
 }
 
@@ -158,6 +163,7 @@ impl App {
         };
         cc.egui_ctx.set_theme(settings.theme.preference());
         let mut app = Self::with_tree(bundled_tree(), None, settings, options.chooser);
+        app.doc.origin = Some(bundled_origin());
         app.persist = options.persist;
         if let Some(path) = options.file {
             app.open_path(&path);
@@ -267,6 +273,10 @@ impl App {
 
     fn apply(&mut self, ctx: &egui::Context) {
         let commands = std::mem::take(&mut self.commands);
+        if !commands.is_empty() {
+            // What they change (a dialog, the walk) must show without waiting for input.
+            ctx.request_repaint();
+        }
         for command in commands {
             self.run(ctx, command);
         }
@@ -297,7 +307,10 @@ impl App {
                 }
             },
             Command::OpenPath(p) => self.open_path(&p),
-            Command::OpenBundled => self.replace(bundled_tree(), None),
+            Command::OpenBundled => {
+                self.replace(bundled_tree(), None);
+                self.doc.origin = Some(bundled_origin());
+            }
             Command::Save => match self.doc.path.clone() {
                 Some(p) => {
                     self.save_to(&p);
@@ -572,6 +585,10 @@ pub fn bundled_tree() -> Tree {
     format::load_str(format::BUNDLED_TREE)
         .map(|l| l.tree)
         .unwrap_or_else(|_| starter_tree())
+}
+
+fn bundled_origin() -> String {
+    format!("{} (bundled)", format::BUNDLED_NAME)
 }
 
 /// A new tree: a start question with two outcomes, ready to edit.
