@@ -53,7 +53,8 @@ fn answer_labels(h: &Harness<'_, App>) -> Vec<String> {
 
 /// Clicks the button with this exact label (Markdown notes may repeat the words).
 fn click(h: &mut Harness<'_, App>, label: &str) {
-    h.get_by_role_and_label(egui::accesskit::Role::Button, label).click();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, label)
+        .click();
     h.run();
 }
 
@@ -61,7 +62,12 @@ fn click(h: &mut Harness<'_, App>, label: &str) {
 fn click_menu(h: &mut Harness<'_, App>, text: &str) {
     let item = h
         .get_all_by_label_contains(text)
-        .find(|n| n.accesskit_node().role() == egui::accesskit::Role::Button && n.accesskit_node().label().is_some_and(|l| l.starts_with(text)))
+        .find(|n| {
+            n.accesskit_node().role() == egui::accesskit::Role::Button
+                && n.accesskit_node()
+                    .label()
+                    .is_some_and(|l| l.starts_with(text))
+        })
         .unwrap_or_else(|| panic!("no menu item {text}"));
     item.click();
     h.run();
@@ -77,7 +83,10 @@ fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> PathBuf {
 fn starts_on_the_bundled_tree_and_walks_to_an_outcome_by_clicking() {
     let mut h = harness();
     let prompt = current_prompt(&h).expect("starts at a question");
-    assert!(h.query_all_by_label(&prompt).count() >= 1, "the first question is shown");
+    assert!(
+        h.query_all_by_label(&prompt).count() >= 1,
+        "the first question is shown"
+    );
     let title = h.state().window_title();
     assert!(title.starts_with(&bundled_title()), "{title}");
     assert!(title.contains("aws-containers.json (bundled)"), "{title}");
@@ -111,7 +120,10 @@ fn starts_on_the_bundled_tree_and_walks_to_an_outcome_by_clicking() {
         "the outcome panel names {}",
         o.title
     );
-    h.get_by_label(&o.summary);
+    assert!(
+        h.query_all_by_label(&o.summary).count() >= 1,
+        "the summary is shown"
+    );
     h.get_by_label("Why, and what it rules out");
     h.get_by_label("Sources");
 }
@@ -134,7 +146,7 @@ fn changing_an_earlier_answer_from_the_trail_changes_the_path() {
             .label()
             .to_owned()
     };
-    click(&mut h, &format!("1. {prompt0} → {}", first_answers[0]));
+    click(&mut h, &format!("1. {prompt0} — {}", first_answers[0]));
     assert_eq!(
         h.state().walk().steps().len(),
         0,

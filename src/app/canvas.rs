@@ -12,7 +12,7 @@ use crate::view::{self, TreeView, VIEW_ID};
 const MIN_ZOOM: f32 = 0.02;
 const MAX_ZOOM: f32 = 2.5;
 /// Below this, text is unreadable: a new tree opens at the start question instead.
-const READABLE_ZOOM: f32 = 0.55;
+const READABLE_ZOOM: f32 = 0.8;
 
 /// Positions come from `crate::layout`, so egui_graphs' layout step does nothing.
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
@@ -78,35 +78,16 @@ impl App {
             changed = true;
         }
 
-        // Zoom and pan changes are made before drawing so this frame already shows them.
+        // Scrolling pans; it is applied before drawing so this frame shows it.
         let rect = ui.available_rect_before_wrap();
         let mut meta = view::load_meta(ui);
-        let before = (meta.zoom, meta.pan);
-        if self.fit_pending {
-            fit(&mut meta, rect, tree_view.bounds, true);
-            if meta.zoom < READABLE_ZOOM {
-                meta.zoom = READABLE_ZOOM;
-                self.follow_pending = true;
-            }
-            self.fit_pending = false;
-        }
-        if self.follow_pending {
-            let current = self.walk.current(&self.doc.tree);
-            if let Some(r) = current.and_then(|c| tree_view.rect_of(c)) {
-                keep_in_view(&mut meta, rect, r);
-            }
-            self.follow_pending = false;
-        }
         let (scroll, pointer) = ui.input(|i| (i.smooth_scroll_delta, i.pointer.hover_pos()));
         let over = pointer.is_some_and(|p| rect.contains(p));
         if over && scroll != Vec2::ZERO && ui.input(|i| i.zoom_delta() == 1.0) {
             meta.pan += scroll;
-        }
-        if (meta.zoom, meta.pan) != before {
-            changed = true;
             view::save_meta(ui, meta.clone());
+            changed = true;
         }
-        self.zoom = meta.zoom;
 
         let busy = ui.input(|i| {
             !i.events.is_empty()
@@ -137,8 +118,32 @@ impl App {
             response
         };
 
+        // Fit and follow come after egui_graphs has drawn, because on its first frame
+        // it fits the view its own way; what they change shows on the next frame.
+        let mut meta = view::load_meta(ui);
+        let before = (meta.zoom, meta.pan);
+        if self.fit_pending {
+            fit(&mut meta, response.rect, tree_view.bounds, true);
+            if meta.zoom < READABLE_ZOOM {
+                meta.zoom = READABLE_ZOOM;
+                self.follow_pending = true;
+            }
+            self.fit_pending = false;
+        }
+        if self.follow_pending {
+            let current = self.walk.current(&self.doc.tree);
+            if let Some(r) = current.and_then(|c| tree_view.rect_of(c)) {
+                keep_in_view(&mut meta, response.rect, r);
+            }
+            self.follow_pending = false;
+        }
+        if (meta.zoom, meta.pan) != before {
+            view::save_meta(ui, meta.clone());
+            ui.ctx().request_repaint();
+        }
+        self.zoom = meta.zoom;
+
         // Nodes are painted, not widgets, so hits are found from the layout.
-        let meta = view::load_meta(ui);
         self.canvas_transform = Some((response.rect, meta.zoom, meta.pan));
         let to_canvas = |p: Pos2| ((p - response.rect.min - meta.pan) / meta.zoom).to_pos2();
         let hovered = response

@@ -250,7 +250,7 @@ impl App {
                     ui.add_space(4.0);
                     ui.label(RichText::new("Your answers (click one to change it)").small().strong());
                     for (k, (q, a)) in trail(tree, &self.walk).into_iter().enumerate() {
-                        let text = format!("{}. {q} → {a}", k + 1);
+                        let text = format!("{}. {q} — {a}", k + 1);
                         if ui.add(egui::Button::new(RichText::new(text).small()).wrap()).on_hover_text("Change this answer").clicked() {
                             self.commands.push(Command::Rewind(k));
                         }
@@ -270,8 +270,17 @@ impl App {
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
                         let tree = &self.doc.tree;
-                        let shown = self.selected.or_else(|| self.walk.current(tree));
-                        let Some(index) = shown else { return };
+                        // The walk panel already shows an outcome reached; then this
+                        // panel gives the tree's overview unless a node is selected.
+                        let shown = self.selected.or_else(|| {
+                            self.walk
+                                .current(tree)
+                                .filter(|&c| !tree.graph()[c].is_outcome())
+                        });
+                        let Some(index) = shown else {
+                            tree_overview(ui, tree, &mut self.markdown);
+                            return;
+                        };
                         let Some(node) = tree.node(index).cloned() else {
                             return;
                         };
@@ -323,7 +332,7 @@ impl App {
                             ui.label(RichText::new("Reached by").strong());
                             for a in incoming {
                                 let from = tree.node(a.from).map_or("", Node::label);
-                                ui.label(format!("{from} → {}", a.answer.label));
+                                ui.label(format!("{from} — {}", a.answer.label));
                                 if !a.answer.note.is_empty() {
                                     ui.label(RichText::new(&a.answer.note).small().weak());
                                 }
@@ -505,6 +514,30 @@ impl App {
     }
 }
 
+fn tree_overview(ui: &mut Ui, tree: &Tree, markdown: &mut egui_commonmark::CommonMarkCache) {
+    ui.add_space(6.0);
+    ui.weak("About this tree");
+    ui.label(RichText::new(&tree.title).size(17.0).strong());
+    ui.separator();
+    CommonMarkViewer::new().show(ui, markdown, &tree.description);
+    if !tree.dimensions.is_empty() {
+        ui.add_space(6.0);
+        ui.label(RichText::new("Dimensions").strong());
+        for d in &tree.dimensions {
+            chip(ui, &d.name, dimension_color(tree, Some(&d.id)));
+            if !d.description.is_empty() {
+                ui.label(&d.description);
+            }
+            ui.label(
+                RichText::new(format!("1 = {} · 5 = {}", d.low, d.high))
+                    .small()
+                    .weak(),
+            );
+            ui.add_space(4.0);
+        }
+    }
+}
+
 fn outcome_hint(tree: &Tree, outcomes: &[crate::model::NodeIndex]) -> String {
     let names: Vec<&str> = outcomes
         .iter()
@@ -513,9 +546,9 @@ fn outcome_hint(tree: &Tree, outcomes: &[crate::model::NodeIndex]) -> String {
         .collect();
     match names.len() {
         0 => "leads to no outcome".to_owned(),
-        1 => format!("→ {}", names[0]),
-        n if n <= 4 => format!("→ {}", names.join(", ")),
-        n => format!("→ {}, and {} more", names[..3].join(", "), n - 3),
+        1 => format!("can lead to: {}", names[0]),
+        n if n <= 4 => format!("can lead to: {}", names.join(", ")),
+        n => format!("can lead to: {}, and {} more", names[..3].join(", "), n - 3),
     }
 }
 

@@ -6,15 +6,16 @@
 //!
 //! - **One parent per node.** A node shared by several parents is drawn once, under the
 //!   parent that puts it deepest (longest path from the roots); ties go to the parent
-//!   met first in a depth-first preorder from the roots, in child order. Every kept edge
-//!   therefore points to a greater level. A listed root that another root reaches is
-//!   drawn inside that tree rather than as a tree of its own.
+//!   met first in a depth-first preorder that starts at the roots in order and follows
+//!   children in order. Every kept edge therefore points to a greater level. A listed
+//!   root that another root reaches is drawn inside that tree, not as a tree of its own.
 //! - **Broken input is tolerated.** Out-of-range indices and repeated edges are ignored,
 //!   edges that close a cycle (back edges of that depth-first search) are ignored, missing
 //!   sizes count as zero and non-finite or negative sizes and spacings as zero. Nodes no
 //!   root reaches get `None`. Node count is the longer of `sizes` and `children`.
-//! - **Levels.** All nodes of level k share one depth coordinate (their centres line up);
-//!   level k is as deep as its deepest node, and `spacing.level` separates levels.
+//! - **Levels.** All nodes of level k share one depth coordinate (their centres line up).
+//!   Along the depth axis a level takes the extent of its largest node there, and
+//!   `spacing.level` separates consecutive levels.
 //! - **Breadth.** A size-aware Reingold–Tilford tidy tree (Walker / Buchheim et al.,
 //!   linear time): children keep their order, a parent is centred over its first and last
 //!   child, subtrees interleave as far as their per-level contours allow. Neighbours on a
@@ -24,8 +25,9 @@
 //!   ([`Orientation::TopDown`]) or +x ([`Orientation::LeftRight`]). `bounds` is the union
 //!   of all placed node rectangles, or [`Rect::ZERO`] when nothing is placed.
 //!
-//! Everything is computed in `f64` and rounded once, so 100,000-node trees several
-//! million units wide keep sub-unit precision before the final rounding.
+//! Runs in linear time and memory, with explicit stacks only. Coordinates are computed in
+//! `f64` and rounded to `f32` once at the end, so no error builds up along a
+//! 100,000-node chain or level.
 
 mod forest;
 #[cfg(test)]
@@ -49,7 +51,8 @@ pub enum Orientation {
 pub struct Spacing {
     /// Between neighbouring nodes on the same level.
     pub sibling: f32,
-    /// Extra gap between neighbouring subtrees that are not siblings.
+    /// Between neighbouring nodes on the same level that are not siblings (cousins,
+    /// separate roots); the larger of this and `sibling` is used.
     pub subtree: f32,
     /// Between consecutive levels.
     pub level: f32,
@@ -80,7 +83,7 @@ pub struct Input<'a> {
 pub struct Layout {
     /// Centre of node `i`, or `None` when it is not reachable from any root.
     pub centers: Vec<Option<Pos2>>,
-    /// The bounding box of every placed node.
+    /// The bounding box of every placed node, or [`Rect::ZERO`] when none is placed.
     pub bounds: Rect,
 }
 
@@ -123,7 +126,6 @@ pub fn layout(input: Input<'_>, orientation: Orientation, spacing: Spacing) -> L
             if level == forest::NONE {
                 return None;
             }
-            // Rounded to f32 only here, after all arithmetic.
             let (b, d) = (breadth[v] as f32, level_depth[level] as f32);
             let center = match orientation {
                 Orientation::TopDown => Pos2::new(b, d),
