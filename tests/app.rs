@@ -20,6 +20,7 @@ fn harness_with(chooser: ScriptedChooser, file: Option<PathBuf>) -> Harness<'sta
                     file,
                     chooser: Box::new(chooser),
                     persist: false,
+                    data_dir: None,
                 },
             )
         });

@@ -61,7 +61,7 @@ impl App {
         if self.relayout || self.view.is_none() {
             let painter = ui.painter().clone();
             self.view = Some(TreeView::build(
-                &self.doc.tree,
+                self.doc.tree(),
                 &self.collapsed,
                 self.settings.orientation,
                 |v| view::shapes_measure(&painter, v),
@@ -73,7 +73,7 @@ impl App {
             return;
         };
         if self.restyle {
-            tree_view.restyle(&self.doc.tree, &self.walk, self.selected, &self.doc.badges);
+            tree_view.restyle(self.doc.tree(), &self.walk, self.selected, &self.doc.badges);
             self.restyle = false;
             changed = true;
         }
@@ -131,11 +131,14 @@ impl App {
             self.fit_pending = false;
         }
         if self.follow_pending {
-            let current = self.walk.current(&self.doc.tree);
+            let current = self.walk.current(self.doc.tree());
             if let Some(r) = current.and_then(|c| tree_view.rect_of(c)) {
                 keep_in_view(&mut meta, response.rect, r);
             }
             self.follow_pending = false;
+        }
+        if let Some(r) = self.follow_node.take().and_then(|n| tree_view.rect_of(n)) {
+            keep_in_view(&mut meta, response.rect, r);
         }
         if (meta.zoom, meta.pan) != before {
             view::save_meta(ui, meta.clone());
@@ -153,10 +156,11 @@ impl App {
             && let Some(p) = response.interact_pointer_pos()
         {
             match tree_view.node_at(to_canvas(p)) {
+                Some(node) if self.editing => self.commands.push(Command::Select(Some(node))),
                 Some(node) => {
-                    let answer = self.walk.current(&self.doc.tree).and_then(|c| {
+                    let answer = self.walk.current(self.doc.tree()).and_then(|c| {
                         self.doc
-                            .tree
+                            .tree()
                             .answers(c)
                             .into_iter()
                             .find(|a| a.to == node)
@@ -175,7 +179,7 @@ impl App {
         {
             self.commands.push(Command::ToggleCollapse(node));
         }
-        if let Some(node) = hovered.and_then(|n| self.doc.tree.node(n)) {
+        if let Some(node) = hovered.and_then(|n| self.doc.tree().node(n)) {
             let node = node.clone();
             response.on_hover_ui_at_pointer(|ui| {
                 ui.set_max_width(360.0);

@@ -2,12 +2,14 @@
 //! shortcut list in Help and the buttons of the panels all go through it, and the app
 //! applies commands once per frame after the panels have run.
 
+use std::fmt;
 use std::path::PathBuf;
+use std::rc::Rc;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::layout::Orientation;
-use crate::model::{EdgeIndex, NodeIndex};
+use crate::model::{DeleteMode, EdgeIndex, MergeKey, NodeIndex, Tree};
 
 use super::settings::{Panels, Theme};
 
@@ -39,15 +41,86 @@ pub enum Command {
     Rewind(usize),
     Select(Option<NodeIndex>),
     ToggleCollapse(NodeIndex),
+    /// Open a file whose tree has errors, to repair it in the editor.
+    OpenForRepair(PathBuf),
+    ToggleEdit,
+    Undo,
+    Redo,
+    /// Ends typing in a field, so the next change to it is a new undo step.
+    SealUndo,
+    /// Any change to the tree, as one undo step (merged with the previous one when both
+    /// carry the same key).
+    Edit(TreeEdit),
+    /// Ask for an answer label, then add a new question (false) or outcome (true).
+    AddChild {
+        question: NodeIndex,
+        outcome: bool,
+    },
+    /// Ask for an answer label, then point a new answer at an existing node.
+    LinkTo {
+        question: NodeIndex,
+        target: NodeIndex,
+    },
+    /// Ask whether to delete the node's subtree or keep it loose.
+    AskDelete(NodeIndex),
+    Delete(NodeIndex, DeleteMode),
+    Copy,
+    Cut,
+    Paste,
+    Duplicate,
+    Restore(PathBuf),
+    DiscardRecovery(PathBuf),
+}
+
+/// A change to the tree carried by a command. Panels build these from what the user
+/// typed or clicked; the app applies them through the undo history.
+#[derive(Clone)]
+pub struct TreeEdit {
+    pub merge: Option<MergeKey>,
+    pub apply: Rc<dyn Fn(&mut Tree)>,
+}
+
+impl TreeEdit {
+    pub fn new(apply: impl Fn(&mut Tree) + 'static) -> Self {
+        Self {
+            merge: None,
+            apply: Rc::new(apply),
+        }
+    }
+
+    /// An edit of one text field: successive ones with the same key merge.
+    pub fn typing(key: String, apply: impl Fn(&mut Tree) + 'static) -> Self {
+        Self {
+            merge: Some(MergeKey(key)),
+            apply: Rc::new(apply),
+        }
+    }
+}
+
+impl fmt::Debug for TreeEdit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "TreeEdit({:?})", self.merge)
+    }
+}
+
+impl PartialEq for TreeEdit {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.apply, &other.apply)
+    }
 }
 
 /// Commands with a fixed shortcut, in the order Help lists them.
+/// Redo comes before Undo: Ctrl+Z would also match Ctrl+Shift+Z.
 pub const SHORTCUT_COMMANDS: &[Command] = &[
     Command::New,
     Command::Open,
     Command::Save,
     Command::SaveAs,
     Command::Quit,
+    Command::Redo,
+    Command::Undo,
+    Command::ToggleEdit,
+    Command::Duplicate,
     Command::Back,
     Command::Restart,
     Command::Fit,
@@ -80,11 +153,42 @@ impl Command {
             Command::Rewind(_) => "Change this answer".into(),
             Command::Select(_) => "Select".into(),
             Command::ToggleCollapse(_) => "Collapse / expand".into(),
+            Command::OpenForRepair(_) => "Open to repair".into(),
+            Command::ToggleEdit => "Edit mode".into(),
+            Command::Undo => "Undo".into(),
+            Command::Redo => "Redo".into(),
+            Command::SealUndo => "End typing".into(),
+            Command::Edit(_) => "Edit".into(),
+            Command::AddChild { outcome: false, .. } => "Add question".into(),
+            Command::AddChild { outcome: true, .. } => "Add outcome".into(),
+            Command::LinkTo { .. } => "Link to existing node".into(),
+            Command::AskDelete(_) | Command::Delete(..) => "Delete node".into(),
+            Command::Copy => "Copy subtree".into(),
+            Command::Cut => "Cut subtree".into(),
+            Command::Paste => "Paste subtree".into(),
+            Command::Duplicate => "Duplicate node".into(),
+            Command::Restore(_) => "Restore".into(),
+            Command::DiscardRecovery(_) => "Discard".into(),
         }
     }
 
     /// The keyboard shortcut, if the command has one.
     pub fn shortcut(&self) -> Option<KeyboardShortcut> {
+        self.shortcuts().first().copied()
+    }
+
+    /// Every shortcut of the command (Redo has two).
+    pub fn shortcuts(&self) -> Vec<KeyboardShortcut> {
+        if *self == Command::Redo {
+            return vec![
+                KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z),
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::Y),
+            ];
+        }
+        self.main_shortcut().into_iter().collect()
+    }
+
+    fn main_shortcut(&self) -> Option<KeyboardShortcut> {
         let cmd = Modifiers::COMMAND;
         let plain = Modifiers::NONE;
         Some(match self {
@@ -96,6 +200,9 @@ impl Command {
             Command::Back => KeyboardShortcut::new(plain, Key::Backspace),
             Command::Restart => KeyboardShortcut::new(plain, Key::Home),
             Command::Fit => KeyboardShortcut::new(plain, Key::F),
+            Command::Undo => KeyboardShortcut::new(cmd, Key::Z),
+            Command::ToggleEdit => KeyboardShortcut::new(cmd, Key::E),
+            Command::Duplicate => KeyboardShortcut::new(cmd, Key::D),
             _ => return None,
         })
     }

@@ -3,8 +3,10 @@
 
 mod canvas;
 pub mod commands;
+mod editor;
 pub mod files;
 mod panels;
+pub mod recovery;
 pub mod settings;
 
 use std::collections::{HashMap, HashSet};
@@ -14,8 +16,11 @@ use std::process::ExitCode;
 use egui_commonmark::CommonMarkCache;
 
 use crate::format::{self, LoadError};
-use crate::model::{NodeIndex, Problem, Severity, Tree, Walk};
+use crate::model::{
+    DeleteMode, Fragment, History, MergeKey, NodeIndex, Problem, Severity, Tree, Walk,
+};
 use crate::view::TreeView;
+use recovery::Recovery;
 
 pub use commands::Command;
 pub use files::{Chosen, FileChooser, NativeChooser, ScriptedChooser};
@@ -32,6 +37,8 @@ pub struct Options {
     pub chooser: Box<dyn FileChooser>,
     /// Whether to read and write settings through eframe's storage.
     pub persist: bool,
+    /// Where recovery copies go; `None` turns them off.
+    pub data_dir: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -40,43 +47,48 @@ impl Default for Options {
             file: None,
             chooser: Box::new(NativeChooser::default()),
             persist: true,
+            data_dir: std::env::var_os("TRADEOFF_DATA_DIR")
+                .map(PathBuf::from)
+                .or_else(|| eframe::storage_dir(APP_NAME)),
         }
     }
 }
 
 /// The open tree and what is known about it.
 struct Document {
-    tree: Tree,
+    history: History,
     path: Option<PathBuf>,
     /// Shown instead of a file name while there is no path (the bundled tree).
     origin: Option<String>,
     problems: Vec<Problem>,
     badges: HashMap<NodeIndex, Severity>,
-    /// Bumped by every edit; the document is unsaved while it differs from `saved`.
-    revision: u64,
+    /// The history revision last saved (or opened); unsaved while it differs.
     saved: u64,
 }
 
 impl Document {
     fn new(tree: Tree, path: Option<PathBuf>) -> Self {
         let mut doc = Self {
-            tree,
+            history: History::new(tree),
             path,
             origin: None,
             problems: Vec::new(),
             badges: HashMap::new(),
-            revision: 0,
             saved: 0,
         };
         doc.revalidate();
         doc
     }
 
+    fn tree(&self) -> &Tree {
+        self.history.tree()
+    }
+
     fn revalidate(&mut self) {
-        self.problems = self.tree.validate();
+        self.problems = self.history.tree().validate();
         self.badges.clear();
         for p in &self.problems {
-            let Some(index) = p.node_id().and_then(|id| self.tree.find(id)) else {
+            let Some(index) = p.node_id().and_then(|id| self.history.tree().find(id)) else {
                 continue;
             };
             let entry = self.badges.entry(index).or_insert(p.severity);
@@ -85,7 +97,11 @@ impl Document {
     }
 
     fn dirty(&self) -> bool {
-        self.revision != self.saved
+        self.history.revision() != self.saved
+    }
+
+    fn mark_saved(&mut self) {
+        self.saved = self.history.revision();
     }
 
     fn file_name(&self) -> String {
@@ -108,6 +124,8 @@ enum Modal {
     Error {
         title: String,
         message: String,
+        /// A file with validation errors can still be opened to fix them.
+        repair: Option<PathBuf>,
     },
     /// No file dialog could open; the user types a path.
     PathPrompt {
@@ -117,6 +135,35 @@ enum Modal {
     },
     Shortcuts,
     About,
+    /// The label of a new answer, asked at once when adding or linking a node.
+    AskLabel {
+        purpose: LabelFor,
+        text: String,
+    },
+    /// Delete with the subtree, or keep the subtree loose?
+    Delete {
+        node: NodeIndex,
+    },
+    /// Work left by an app that did not close normally.
+    Restore {
+        found: recovery::Found,
+    },
+}
+
+/// What an asked-for answer label is for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum LabelFor {
+    Child {
+        question: NodeIndex,
+        outcome: bool,
+    },
+    Link {
+        question: NodeIndex,
+        target: NodeIndex,
+    },
+    Paste {
+        question: NodeIndex,
+    },
 }
 
 /// The Tradeoff app.
@@ -149,6 +196,15 @@ pub struct App {
     zoom: f32,
     /// The canvas rectangle, zoom and pan of the last frame, to map nodes to the screen.
     canvas_transform: Option<(egui::Rect, f32, egui::Vec2)>,
+    /// Edit mode: the editor replaces the notes panel and clicks only select.
+    editing: bool,
+    /// The last copied or cut subtree.
+    clipboard: Option<Fragment>,
+    recovery: Option<Recovery>,
+    /// Show the notes of the Markdown editor rendered instead of as source.
+    preview: bool,
+    /// Bring this node into view on the next frame (a problem was clicked).
+    follow_node: Option<NodeIndex>,
 }
 
 impl App {
@@ -165,8 +221,16 @@ impl App {
         let mut app = Self::with_tree(bundled_tree(), None, settings, options.chooser);
         app.doc.origin = Some(bundled_origin());
         app.persist = options.persist;
+        app.recovery = options.data_dir.map(Recovery::new);
         if let Some(path) = options.file {
             app.open_path(&path);
+        }
+        if let Some(found) = app
+            .recovery
+            .as_ref()
+            .and_then(|r| r.orphans().into_iter().next())
+        {
+            app.modal = Some(Modal::Restore { found });
         }
         app
     }
@@ -198,13 +262,18 @@ impl App {
             notice: String::new(),
             zoom: 1.0,
             canvas_transform: None,
+            editing: false,
+            clipboard: None,
+            recovery: None,
+            preview: false,
+            follow_node: None,
         }
     }
 
     // ----- read access, for panels and tests -----
 
     pub fn tree(&self) -> &Tree {
-        &self.doc.tree
+        self.doc.tree()
     }
 
     pub fn walk(&self) -> &Walk {
@@ -225,6 +294,14 @@ impl App {
 
     pub fn selected(&self) -> Option<NodeIndex> {
         self.selected
+    }
+
+    pub fn is_editing(&self) -> bool {
+        self.editing
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.doc.history.can_undo()
     }
 
     pub fn problems(&self) -> &[Problem] {
@@ -249,7 +326,7 @@ impl App {
         let mark = if self.doc.dirty() { " ●" } else { "" };
         format!(
             "{} — {}{mark} — {APP_NAME}",
-            self.doc.tree.title,
+            self.doc.tree().title,
             self.doc.file_name()
         )
     }
@@ -261,10 +338,25 @@ impl App {
 
     /// Changes the tree through `edit`, then revalidates and marks it unsaved.
     pub fn edit(&mut self, edit: impl FnOnce(&mut Tree)) {
-        edit(&mut self.doc.tree);
-        self.doc.revision += 1;
+        self.edit_merging(None, edit);
+    }
+
+    /// Like `edit`, but successive edits with the same key (typing in one field) make
+    /// one undo step.
+    pub fn edit_merging(&mut self, merge: Option<MergeKey>, edit: impl FnOnce(&mut Tree)) {
+        self.doc.history.apply(merge, edit);
+        self.after_change();
+    }
+
+    fn after_change(&mut self) {
         self.doc.revalidate();
-        self.walk.repair(&self.doc.tree);
+        self.walk.repair(self.doc.history.tree());
+        if self
+            .selected
+            .is_some_and(|s| self.doc.tree().node(s).is_none())
+        {
+            self.selected = None;
+        }
         self.relayout = true;
         self.restyle = true;
     }
@@ -324,7 +416,7 @@ impl App {
                     .as_deref()
                     .and_then(Path::file_name)
                     .map_or_else(
-                        || format!("{}.json", slug(&self.doc.tree.title)),
+                        || format!("{}.json", slug(&self.doc.tree().title)),
                         |n| n.to_string_lossy().into_owned(),
                     );
                 match self.chooser.pick_save(&name) {
@@ -368,9 +460,9 @@ impl App {
             Command::ShowShortcuts => self.modal = Some(Modal::Shortcuts),
             Command::ShowAbout => self.modal = Some(Modal::About),
             Command::ChooseNth(n) => {
-                let edge = self.walk.current(&self.doc.tree).and_then(|c| {
+                let edge = self.walk.current(self.doc.tree()).and_then(|c| {
                     self.doc
-                        .tree
+                        .tree()
                         .answers(c)
                         .get(n.wrapping_sub(1))
                         .map(|a| a.edge)
@@ -389,6 +481,83 @@ impl App {
                 self.selected = node;
                 self.restyle = true;
             }
+            Command::OpenForRepair(p) => self.open_for_repair(&p),
+            Command::ToggleEdit => {
+                self.editing = !self.editing;
+                if self.editing && self.selected.is_none() {
+                    self.selected = self.walk.current(self.doc.tree());
+                }
+                self.restyle = true;
+            }
+            Command::Undo => {
+                if self.doc.history.undo() {
+                    self.after_change();
+                } else {
+                    self.notice = "Nothing to undo".to_owned();
+                }
+            }
+            Command::Redo => {
+                if self.doc.history.redo() {
+                    self.after_change();
+                } else {
+                    self.notice = "Nothing to redo".to_owned();
+                }
+            }
+            Command::SealUndo => self.doc.history.seal(),
+            Command::Edit(edit) => self.edit_merging(edit.merge.clone(), |t| (edit.apply)(t)),
+            Command::AddChild { question, outcome } => {
+                let label = self.doc.tree().fresh_label(
+                    question,
+                    if outcome {
+                        "New outcome"
+                    } else {
+                        "New question"
+                    },
+                );
+                self.modal = Some(Modal::AskLabel {
+                    purpose: LabelFor::Child { question, outcome },
+                    text: label,
+                });
+            }
+            Command::LinkTo { question, target } => {
+                let label = self.doc.tree().fresh_label(question, "New answer");
+                self.modal = Some(Modal::AskLabel {
+                    purpose: LabelFor::Link { question, target },
+                    text: label,
+                });
+            }
+            Command::AskDelete(node) => {
+                if self.doc.tree().answers(node).is_empty() {
+                    self.run(ctx, Command::Delete(node, DeleteMode::WithSubtree));
+                } else {
+                    self.modal = Some(Modal::Delete { node });
+                }
+            }
+            Command::Delete(node, mode) => {
+                self.edit(|t| t.delete(node, mode));
+                self.selected = None;
+            }
+            Command::Copy => {
+                self.copy_selected();
+            }
+            Command::Cut => {
+                if let Some(node) = self.copy_selected() {
+                    self.edit(|t| t.delete(node, DeleteMode::WithSubtree));
+                    self.selected = None;
+                }
+            }
+            Command::Paste => self.paste(),
+            Command::Duplicate => {
+                if let Some(node) = self.selected {
+                    let mut new = None;
+                    self.edit(|t| new = t.duplicate(node));
+                    self.selected = new.or(self.selected);
+                }
+            }
+            Command::Restore(path) => self.restore(&path),
+            Command::DiscardRecovery(path) => {
+                let _ = std::fs::remove_file(path);
+            }
             Command::ToggleCollapse(node) => {
                 if !self.collapsed.remove(&node) {
                     self.collapsed.insert(node);
@@ -405,8 +574,128 @@ impl App {
     }
 
     fn choose(&mut self, edge: crate::model::EdgeIndex) {
-        if let Err(e) = self.walk.choose(&self.doc.tree, edge) {
+        if let Err(e) = self.walk.choose(self.doc.tree(), edge) {
             self.notice = e.to_string();
+        }
+    }
+
+    /// Puts the selected node's subtree on the clipboard (and its JSON on the system
+    /// clipboard, for pasting into a text editor). Returns the node copied.
+    fn copy_selected(&mut self) -> Option<NodeIndex> {
+        let node = self
+            .selected
+            .filter(|&n| self.doc.tree().node(n).is_some_and(|x| !x.is_missing()))?;
+        let fragment = self.doc.tree().fragment(node);
+        let count = fragment.nodes.len();
+        self.clipboard = Some(fragment);
+        self.notice = format!("Copied {count} node{}", if count == 1 { "" } else { "s" });
+        Some(node)
+    }
+
+    /// Pastes the clipboard: as a new answer of the selected question (its label asked
+    /// for), or as a loose part when no question is selected.
+    fn paste(&mut self) {
+        if self.clipboard.is_none() {
+            self.notice = "Nothing to paste: copy a node first".to_owned();
+            return;
+        }
+        match self
+            .selected
+            .filter(|&n| self.doc.tree().node(n).is_some_and(|x| x.is_question()))
+        {
+            Some(question) => {
+                let text = self.doc.tree().fresh_label(question, "Pasted");
+                self.modal = Some(Modal::AskLabel {
+                    purpose: LabelFor::Paste { question },
+                    text,
+                });
+            }
+            None => self.finish_label(
+                LabelFor::Paste {
+                    question: NodeIndex::end(),
+                },
+                "",
+            ),
+        }
+    }
+
+    /// Carries out an add, link or paste once its answer label is known.
+    fn finish_label(&mut self, purpose: LabelFor, label: &str) {
+        let mut created = None;
+        match purpose {
+            LabelFor::Child { question, outcome } => {
+                self.edit(|t| created = Some(t.add_child(question, outcome, label)))
+            }
+            LabelFor::Link { question, target } => self.edit(|t| {
+                t.add_answer(question, target, label);
+            }),
+            LabelFor::Paste { question } => {
+                let Some(fragment) = self.clipboard.clone() else {
+                    return;
+                };
+                let parent = (question != NodeIndex::end()).then_some((question, label));
+                self.edit(|t| created = t.paste(&fragment, parent));
+            }
+        }
+        if created.is_some() {
+            self.selected = created;
+        }
+    }
+
+    /// Opens a file that has validation errors, so they can be fixed in the editor.
+    fn open_for_repair(&mut self, path: &Path) {
+        match format::load_path_lenient(path) {
+            Ok(loaded) => {
+                self.settings.remember(path);
+                self.replace(loaded.tree, Some(path.to_owned()));
+                self.editing = true;
+                self.notice = format!(
+                    "Opened {} for repair: see the problems below",
+                    path.display()
+                );
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: format!("Could not open {}", path.display()),
+                    message: e.to_string(),
+                    repair: None,
+                });
+            }
+        }
+    }
+
+    /// Brings back work from a recovery copy. It stays unsaved until the user saves.
+    fn restore(&mut self, path: &Path) {
+        match recovery::read(path) {
+            Ok((original, tree)) => {
+                self.replace(tree, original);
+                self.doc.saved = u64::MAX;
+                let _ = std::fs::remove_file(path);
+                self.notice = "Restored unsaved work: save it to keep it".to_owned();
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: "Could not restore".to_owned(),
+                    message: e,
+                    repair: None,
+                });
+            }
+        }
+    }
+
+    /// Writes or removes this app's recovery copy, and wakes the app when one is due.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(recovery) = self.recovery.as_mut() else {
+            return;
+        };
+        let due = recovery.tick(
+            self.doc.tree(),
+            self.doc.path.as_deref(),
+            self.doc.history.revision(),
+            self.doc.dirty(),
+        );
+        if let Some(wait) = due {
+            ctx.request_repaint_after(wait);
         }
     }
 
@@ -431,9 +720,11 @@ impl App {
                 if matches!(e, LoadError::Io { .. }) {
                     self.settings.forget(path);
                 }
+                let repairable = matches!(e, LoadError::Invalid { .. }).then(|| path.to_owned());
                 self.modal = Some(Modal::Error {
                     title: format!("Could not open {}", path.display()),
                     message: format!("{e}\n\nThe tree that was open is unchanged."),
+                    repair: repairable,
                 });
             }
         }
@@ -452,10 +743,14 @@ impl App {
 
     /// Saves atomically; on failure the old file is intact and the error is shown.
     fn save_to(&mut self, path: &Path) -> bool {
-        match format::save_path(&self.doc.tree, path, true) {
+        match format::save_path(self.doc.tree(), path, true) {
             Ok(()) => {
                 self.doc.path = Some(path.to_owned());
-                self.doc.saved = self.doc.revision;
+                self.doc.mark_saved();
+                self.doc.history.seal();
+                if let Some(r) = self.recovery.as_mut() {
+                    r.clear();
+                }
                 self.settings.remember(path);
                 self.notice = format!("Saved {}", path.display());
                 true
@@ -464,6 +759,7 @@ impl App {
                 self.modal = Some(Modal::Error {
                     title: "Could not save".to_owned(),
                     message: format!("{e}\n\nNothing was overwritten; your tree is still open."),
+                    repair: None,
                 });
                 false
             }
@@ -491,6 +787,42 @@ impl App {
         }
         if typing || blocked {
             return;
+        }
+        if self.editing {
+            let (delete, copy, cut, paste) = ctx.input_mut(|i| {
+                let delete = i.consume_key(egui::Modifiers::NONE, egui::Key::Delete);
+                let mut copy = false;
+                let mut cut = false;
+                let mut paste = false;
+                i.events.retain(|e| match e {
+                    egui::Event::Copy => {
+                        copy = true;
+                        false
+                    }
+                    egui::Event::Cut => {
+                        cut = true;
+                        false
+                    }
+                    egui::Event::Paste(_) => {
+                        paste = true;
+                        false
+                    }
+                    _ => true,
+                });
+                (delete, copy, cut, paste)
+            });
+            if delete && let Some(node) = self.selected {
+                self.commands.push(Command::AskDelete(node));
+            }
+            for (flag, command) in [
+                (copy, Command::Copy),
+                (cut, Command::Cut),
+                (paste, Command::Paste),
+            ] {
+                if flag {
+                    self.commands.push(command);
+                }
+            }
         }
         for (n, key) in commands::ANSWER_KEYS.iter().enumerate() {
             if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, *key)) {
@@ -552,13 +884,18 @@ impl eframe::App for App {
         if self.settings.show_status {
             self.status_bar(ui);
         }
-        if self.settings.show_compare {
+        if self.editing || !self.doc.problems.is_empty() {
+            self.problems_panel(ui);
+        }
+        if self.settings.show_compare && !self.editing {
             self.compare_panel(ui);
         }
         if self.settings.show_walk {
             self.walk_panel(ui);
         }
-        if self.settings.show_notes {
+        if self.editing {
+            self.editor_panel(ui);
+        } else if self.settings.show_notes {
             self.notes_panel(ui);
         }
         self.canvas(ui);
@@ -569,6 +906,7 @@ impl eframe::App for App {
             ctx.request_repaint();
         }
         self.update_title(&ctx);
+        self.autosave(&ctx);
         filter_links(&ctx);
     }
 

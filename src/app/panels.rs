@@ -103,6 +103,17 @@ impl App {
                     self.menu_item(ui, Command::Back);
                     self.menu_item(ui, Command::Restart);
                 });
+                ui.menu_button("Edit", |ui| {
+                    self.menu_check(ui, self.editing, Command::ToggleEdit);
+                    ui.separator();
+                    self.menu_item(ui, Command::Undo);
+                    self.menu_item(ui, Command::Redo);
+                    ui.separator();
+                    self.menu_item(ui, Command::Copy);
+                    self.menu_item(ui, Command::Cut);
+                    self.menu_item(ui, Command::Paste);
+                    self.menu_item(ui, Command::Duplicate);
+                });
                 ui.menu_button("Help", |ui| {
                     self.menu_item(ui, Command::ShowShortcuts);
                     self.menu_item(ui, Command::ShowAbout);
@@ -146,7 +157,7 @@ impl App {
                     );
                 }
                 ui.separator();
-                ui.label(format!("{} nodes", self.doc.tree.node_count()));
+                ui.label(format!("{} nodes", self.doc.tree().node_count()));
                 ui.separator();
                 ui.label(format!("Zoom {:.0}%", self.zoom * 100.0));
                 if !self.notice.is_empty() {
@@ -168,9 +179,9 @@ impl App {
         egui::Panel::left("walk").resizable(true).default_size(340.0).min_size(240.0).show(ui, |ui| {
             egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
                 ui.add_space(6.0);
-                ui.weak(&self.doc.tree.title);
+                ui.weak(&self.doc.tree().title);
                 ui.add_space(4.0);
-                let tree = &self.doc.tree;
+                let tree = self.doc.tree();
                 let Some(current) = self.walk.current(tree) else {
                     ui.label("This tree has no start question. See the problems in the status bar.");
                     return;
@@ -269,7 +280,7 @@ impl App {
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
-                        let tree = &self.doc.tree;
+                        let tree = self.doc.tree();
                         // The walk panel already shows an outcome reached; then this
                         // panel gives the tree's overview unless a node is selected.
                         let shown = self.selected.or_else(|| {
@@ -344,7 +355,7 @@ impl App {
     }
 
     pub(super) fn compare_panel(&mut self, ui: &mut Ui) {
-        let tree = &self.doc.tree;
+        let tree = self.doc.tree();
         let outcomes = self.walk.reachable_outcomes(tree);
         egui::Panel::bottom("compare")
             .resizable(true)
@@ -422,7 +433,7 @@ impl App {
             match modal {
                 Modal::Unsaved { then } => {
                     ui.heading("Save changes?");
-                    ui.label(format!("\"{}\" has changes that are not saved.", self.doc.tree.title));
+                    ui.label(format!("\"{}\" has changes that are not saved.", self.doc.tree().title));
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
                         if ui.button("Save").clicked() {
@@ -440,7 +451,7 @@ impl App {
                         }
                         if ui.button("Discard").clicked() {
                             close = true;
-                            self.doc.saved = self.doc.revision;
+                            self.doc.mark_saved();
                             self.commands.push(then.clone());
                         }
                         if ui.button("Cancel").clicked() {
@@ -448,16 +459,80 @@ impl App {
                         }
                     });
                 }
-                Modal::Error { title, message } => {
+                Modal::Error { title, message, repair } => {
                     ui.heading(title);
                     ui.add_space(4.0);
                     egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
                         ui.label(RichText::new(message).monospace());
                     });
                     ui.add_space(8.0);
-                    if ui.button("OK").clicked() {
-                        close = true;
+                    ui.horizontal(|ui| {
+                        if ui.button("OK").clicked() {
+                            close = true;
+                        }
+                        if let Some(path) = repair
+                            && ui.button("Open to repair").on_hover_text("Open it in the editor with its problems listed").clicked()
+                        {
+                            close = true;
+                            self.commands.push(Command::OpenForRepair(path));
+                        }
+                    });
+                }
+                Modal::AskLabel { purpose, mut text } => {
+                    ui.heading("Answer label");
+                    ui.label("What does the user click to get there?");
+                    let edit = ui.add(egui::TextEdit::singleline(&mut text).desired_width(360.0));
+                    if !edit.has_focus() && !ui.ctx().memory(|m| m.focused().is_some()) {
+                        edit.request_focus();
                     }
+                    let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    ui.horizontal(|ui| {
+                        if (ui.button("Add").clicked() || enter) && !text.trim().is_empty() {
+                            close = true;
+                            self.finish_label(purpose, text.trim());
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                    if !close {
+                        self.modal = Some(Modal::AskLabel { purpose, text });
+                    }
+                }
+                Modal::Delete { node } => {
+                    let tree = self.doc.tree();
+                    let name = tree.node(node).map_or("", Node::label).to_owned();
+                    let below = tree.exclusive_subtree(node).len().saturating_sub(1);
+                    ui.heading("Delete node");
+                    ui.label(format!("\"{name}\" leads to {below} node{} that nothing else leads to.", if below == 1 { "" } else { "s" }));
+                    ui.horizontal(|ui| {
+                        if ui.button("Delete with subtree").clicked() {
+                            close = true;
+                            self.commands.push(Command::Delete(node, crate::model::DeleteMode::WithSubtree));
+                        }
+                        if ui.button("Keep subtree loose").on_hover_text("Its answers' nodes stay, as a loose part to attach again").clicked() {
+                            close = true;
+                            self.commands.push(Command::Delete(node, crate::model::DeleteMode::KeepChildren));
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Modal::Restore { found } => {
+                    ui.heading("Restore unsaved work?");
+                    let from = found.original.as_ref().map_or_else(|| "a tree that was never saved".to_owned(), |p| p.display().to_string());
+                    ui.label(format!("Tradeoff did not close normally while \"{}\" ({from}) had unsaved changes.", found.title));
+                    ui.horizontal(|ui| {
+                        if ui.button("Restore").clicked() {
+                            close = true;
+                            self.commands.push(Command::Restore(found.path.clone()));
+                        }
+                        if ui.button("Discard").clicked() {
+                            close = true;
+                            self.commands.push(Command::DiscardRecovery(found.path.clone()));
+                        }
+                    });
                 }
                 Modal::PathPrompt { save, why, mut text } => {
                     ui.heading(if save { "Save as" } else { "Open a tree" });

@@ -291,7 +291,7 @@ pub fn save_path(tree: &Tree, path: &Path, backup: bool) -> Result<(), SaveError
     write_atomic(path, to_json(tree).as_bytes(), backup)
 }
 
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> Result<(), SaveError> {
+pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> Result<(), SaveError> {
     let io = |source| SaveError::Io {
         path: path.to_owned(),
         source,

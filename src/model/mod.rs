@@ -2,10 +2,14 @@
 //! validation, and the walk through it. No UI and no file I/O live here; every change a
 //! user can make to a tree is a plain function on these types first.
 
+mod edit;
+mod history;
 mod tree;
 mod validate;
 mod walk;
 
+pub use edit::{DeleteMode, Fragment};
+pub use history::{History, MergeKey};
 pub use tree::{
     Answer, AnswerRef, Dimension, Node, NodeKind, Outcome, Question, Rating, Source, Tree,
 };

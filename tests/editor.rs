@@ -1,0 +1,454 @@
+//! Building and changing trees in the real `App` through egui_kittest: edit mode,
+//! undo, copy and paste, delete, the problems panel, and crash recovery with a real
+//! process that is killed mid-edit.
+
+use std::fs;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use tradeoff::app::{App, Chosen, Options, ScriptedChooser};
+use tradeoff::model::{NodeIndex, Tree};
+
+fn harness_full(
+    chooser: ScriptedChooser,
+    file: Option<PathBuf>,
+    data_dir: Option<PathBuf>,
+) -> Harness<'static, App> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1500.0, 1000.0))
+        .build_eframe(move |cc| {
+            App::new(
+                cc,
+                Options {
+                    file,
+                    chooser: Box::new(chooser),
+                    persist: false,
+                    data_dir,
+                },
+            )
+        });
+    h.run();
+    h
+}
+
+fn harness_with(chooser: ScriptedChooser) -> Harness<'static, App> {
+    harness_full(chooser, None, None)
+}
+
+/// Scrolls the button into view (as a user would) and clicks it.
+fn click(h: &mut Harness<'_, App>, label: &str) {
+    h.get_by_role_and_label(Role::Button, label).scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(Role::Button, label).click();
+    h.run();
+}
+
+/// Replaces the text of the field with this accessible label, then leaves the field.
+fn set_field(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    let field = h
+        .get_all_by_label(label)
+        .find(|n| {
+            matches!(
+                n.accesskit_node().role(),
+                Role::TextInput | Role::MultilineTextInput
+            )
+        })
+        .unwrap_or_else(|| panic!("no text field labelled {label}"));
+    field.scroll_to_me();
+    h.run();
+    h.get_all_by_label(label)
+        .find(|n| {
+            matches!(
+                n.accesskit_node().role(),
+                Role::TextInput | Role::MultilineTextInput
+            )
+        })
+        .unwrap_or_else(|| panic!("no text field labelled {label}"))
+        .focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.event(egui::Event::Text(text.to_owned()));
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+}
+
+/// Answers the "Answer label" dialog.
+fn answer_label(h: &mut Harness<'_, App>, label: &str) {
+    h.get_by_label("Answer label");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.event(egui::Event::Text(label.to_owned()));
+    h.run();
+    click(h, "Add");
+}
+
+/// Selects a node by clicking it on the canvas, as a user would.
+fn click_node(h: &mut Harness<'_, App>, node: NodeIndex) {
+    let rect = h.state().node_screen_rect(node).expect("node is drawn");
+    let at = rect.center();
+    h.event(egui::Event::PointerMoved(at));
+    h.event(egui::Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    // Move away so the tooltip does not cover the panels.
+    h.event(egui::Event::PointerMoved(egui::pos2(5.0, 995.0)));
+    h.run();
+    assert_eq!(h.state().selected(), Some(node), "clicking selects");
+}
+
+fn find(h: &Harness<'_, App>, id: &str) -> NodeIndex {
+    h.state()
+        .tree()
+        .find(id)
+        .unwrap_or_else(|| panic!("no node {id}"))
+}
+
+fn add_child(h: &mut Harness<'_, App>, parent: NodeIndex, outcome: bool, label: &str) -> NodeIndex {
+    click_node(h, parent);
+    click(
+        h,
+        if outcome {
+            "Add outcome"
+        } else {
+            "Add question"
+        },
+    );
+    answer_label(h, label);
+    h.state().selected().expect("the new node is selected")
+}
+
+#[test]
+fn build_a_five_question_tree_save_close_and_reopen_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("language.json");
+    let mut h = harness_with(ScriptedChooser::new([Chosen::Path(path.clone())]));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    assert!(h.state().is_editing());
+
+    h.get_by_label("Tree: title, description, dimensions")
+        .click();
+    h.run();
+    set_field(&mut h, "Tree title", "Pick a language");
+    let root = find(&h, "start");
+    click_node(&mut h, root);
+    set_field(&mut h, "Prompt", "Is it a web service?");
+    set_field(&mut h, "Answer 1 label", "Yes");
+    set_field(&mut h, "Answer 2 label", "No");
+    // Replace the starter outcomes with questions, building five questions in all.
+    let yes = find(&h, "option-a");
+    click_node(&mut h, yes);
+    click(&mut h, "Turn into a question");
+    set_field(&mut h, "Prompt", "Must it start in milliseconds?");
+    let q2 = yes;
+    let q3 = find(&h, "option-b");
+    click_node(&mut h, q3);
+    click(&mut h, "Turn into a question");
+    set_field(&mut h, "Prompt", "Is it a command-line tool?");
+    let q4 = add_child(&mut h, q2, false, "Yes, cold starts matter");
+    set_field(&mut h, "Prompt", "Is memory tight?");
+    add_child(&mut h, q2, true, "No");
+    set_field(&mut h, "Title", "Go");
+    add_child(&mut h, q4, true, "Yes, very");
+    set_field(&mut h, "Title", "Rust");
+    add_child(&mut h, q4, true, "Not really");
+    set_field(&mut h, "Title", "Go or Java with native image");
+    let q5 = add_child(&mut h, q3, false, "Yes");
+    set_field(&mut h, "Prompt", "Single static binary?");
+    add_child(&mut h, q5, true, "Must be");
+    set_field(&mut h, "Title", "Rust or Go");
+    add_child(&mut h, q5, true, "Does not matter");
+    set_field(&mut h, "Title", "Python");
+    add_child(&mut h, q3, true, "No");
+    set_field(&mut h, "Title", "Python or Kotlin");
+
+    let tree = h.state().tree().clone();
+    let questions = tree.nodes().filter(|(_, n)| n.is_question()).count();
+    assert_eq!(questions, 5);
+    assert_eq!(tree.validate(), vec![], "the built tree is valid");
+    assert!(h.state().is_dirty());
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!h.state().is_dirty());
+    assert_eq!(h.state().path(), Some(path.as_path()));
+
+    // Walk it: 1 = first answer at each question.
+    for _ in 0..3 {
+        h.key_press_modifiers(Modifiers::NONE, Key::Num1);
+        h.run();
+    }
+    assert!(h.state().walk().finished(h.state().tree()));
+
+    // "Close the app and open it again": a new app on the saved file.
+    drop(h);
+    let reopened = harness_full(ScriptedChooser::default(), Some(path.clone()), None);
+    assert!(
+        reopened.state().tree().same_content(&tree),
+        "the tree comes back exactly as it was"
+    );
+    assert_eq!(reopened.state().tree().title, "Pick a language");
+}
+
+#[test]
+fn edit_the_bundled_tree_and_undo_back_to_the_original() {
+    let mut h = harness_with(ScriptedChooser::default());
+    let original = tradeoff::app::bundled_tree();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    let root = h.state().tree().root().unwrap();
+    click_node(&mut h, root);
+    set_field(&mut h, "Prompt", "Where do the containers run?");
+    set_field(&mut h, "Help", "Edited help");
+    click(&mut h, "Add outcome");
+    answer_label(&mut h, "Somewhere else");
+    assert!(h.state().is_dirty());
+    assert!(h.state().window_title().contains('●'));
+    assert!(!h.state().tree().same_content(&original));
+
+    let mut undos = 0;
+    while h.state().can_undo() {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+        undos += 1;
+        assert!(undos < 20, "undo does not end");
+    }
+    assert_eq!(undos, 3, "typing in a field is one step; the add is one");
+    assert!(h.state().tree().same_content(&original));
+    assert!(
+        !h.state().is_dirty(),
+        "undoing back to the saved state clears the mark"
+    );
+    assert!(!h.state().window_title().contains('●'));
+
+    // Redo works with both shortcuts.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    let prompt = h.state().tree().node(root).unwrap().label().to_owned();
+    assert_eq!(prompt, "Where do the containers run?");
+}
+
+#[test]
+fn copy_and_paste_a_subtree() {
+    let mut h = harness_with(ScriptedChooser::default());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    let tree = h.state().tree().clone();
+    // The smallest question with a subtree of its own.
+    let (source, size) = tree
+        .nodes()
+        .filter(|(_, n)| n.is_question())
+        .map(|(i, _)| (i, tree.fragment(i).nodes.len()))
+        .min_by_key(|(_, s)| *s)
+        .unwrap();
+    let target = tree.root().unwrap();
+    let before = tree.node_count();
+    click_node(&mut h, source);
+    h.event(egui::Event::Copy);
+    h.run();
+    click_node(&mut h, target);
+    h.event(egui::Event::Paste(String::new()));
+    h.run();
+    answer_label(&mut h, "Pasted branch");
+    let after = h.state().tree();
+    assert_eq!(after.node_count(), before + size);
+    let pasted = h.state().selected().unwrap();
+    assert!(after.node(pasted).unwrap().id.ends_with("-copy"));
+    assert!(
+        after
+            .answers(target)
+            .iter()
+            .any(|a| a.answer.label == "Pasted branch" && a.to == pasted)
+    );
+    assert!(
+        after
+            .validate()
+            .iter()
+            .all(|p| p.severity != tradeoff::model::Severity::Error),
+        "{:?}",
+        after.validate()
+    );
+}
+
+#[test]
+fn delete_with_and_without_subtree() {
+    let mut h = harness_with(ScriptedChooser::default());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    let tree = h.state().tree().clone();
+    let node = tree
+        .nodes()
+        .filter(|(i, n)| {
+            n.is_question() && tree.exclusive_subtree(*i).len() > 2 && Some(*i) != tree.root()
+        })
+        .map(|(i, _)| i)
+        .next()
+        .unwrap();
+    let exclusive = tree.exclusive_subtree(node).len();
+
+    click_node(&mut h, node);
+    h.key_press(Key::Delete);
+    h.run();
+    h.get_by_label("Delete node");
+    click(&mut h, "Delete with subtree");
+    assert_eq!(h.state().tree().node_count(), tree.node_count() - exclusive);
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().tree().same_content(&tree));
+
+    click_node(&mut h, node);
+    h.key_press(Key::Delete);
+    h.run();
+    click(&mut h, "Keep subtree loose");
+    assert_eq!(h.state().tree().node_count(), tree.node_count() - 1);
+    assert!(
+        h.state().tree().roots().len() > 1,
+        "the subtree is a loose part"
+    );
+    h.get_by_label_contains("several start nodes");
+}
+
+#[test]
+fn problems_panel_lists_a_dangling_answer_and_selects_its_node() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("dangling.json");
+    fs::write(&bad, r#"{"format": "tradeoff-tree", "version": 1, "title": "Broken", "nodes": [
+  {"kind": "question", "id": "start", "prompt": "Q?", "answers": [{"label": "a", "to": "o"}, {"label": "b", "to": "gone"}]},
+  {"kind": "outcome", "id": "o", "title": "O"}
+]}"#).unwrap();
+    let mut h = harness_with(ScriptedChooser::new([Chosen::Path(bad)]));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    click(&mut h, "Open to repair");
+    assert!(h.state().is_editing());
+    assert_eq!(h.state().tree().title, "Broken");
+    let problem =
+        "✖  answer \"b\" of \"start\": answer leads to \"gone\", which is not a node in this tree";
+    click(&mut h, problem);
+    assert_eq!(h.state().selected(), Some(find(&h, "start")));
+    // The walk does not strand the user: the answer to nowhere cannot be chosen.
+    assert!(
+        h.get_by_role_and_label(Role::Button, "b")
+            .accesskit_node()
+            .is_disabled()
+    );
+}
+
+// ----- crash recovery with a real process -----
+
+const CHILD_ENV: &str = "TRADEOFF_RECOVERY_CHILD_DIR";
+
+/// Runs only as the child of `recovery_restores_work_after_the_process_is_killed`: makes
+/// an edit, then keeps the app running until it is killed.
+#[test]
+#[ignore = "run by the recovery test as a separate process"]
+fn recovery_child() {
+    let Some(dir) = std::env::var_os(CHILD_ENV) else {
+        return;
+    };
+    let mut h = harness_full(ScriptedChooser::default(), None, Some(PathBuf::from(dir)));
+    h.state_mut()
+        .edit(|t: &mut Tree| t.title = "Work that must survive".into());
+    loop {
+        h.step();
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn recovery_restores_work_after_the_process_is_killed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "recovery_child", "--ignored", "--nocapture"])
+        .env(CHILD_ENV, dir.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let copy = loop {
+        let found = fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == "json"));
+        if let Some(p) = found {
+            break p;
+        }
+        assert!(Instant::now() < deadline, "no recovery copy was written");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    // Give the atomic rename time to finish, then kill the process mid-session.
+    std::thread::sleep(Duration::from_millis(300));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(copy.exists());
+
+    let mut h = harness_full(
+        ScriptedChooser::default(),
+        None,
+        Some(dir.path().to_owned()),
+    );
+    h.get_by_label("Restore unsaved work?");
+    click(&mut h, "Restore");
+    assert_eq!(h.state().tree().title, "Work that must survive");
+    assert!(h.state().is_dirty(), "restored work is unsaved until saved");
+    assert!(!copy.exists(), "the dead process's copy is taken over");
+
+    // Saving removes this app's own copy too.
+    let target = dir.path().join("saved.json");
+    h.state_mut()
+        .push(tradeoff::app::Command::SaveTo(target.clone()));
+    h.run();
+    let left: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().starts_with("recovery-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    assert!(target.exists());
+}
+
+#[test]
+fn discarding_recovered_work_removes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // A copy left by a process id that cannot be running.
+    let doc = tradeoff::format::to_json(&tradeoff::app::starter_tree());
+    let text =
+        format!("{{\"format\": \"tradeoff-recovery\", \"original\": null, \"tree\": {doc}}}");
+    let orphan = dir.path().join("recovery-4000000000.json");
+    fs::write(&orphan, text).unwrap();
+    let mut h = harness_full(
+        ScriptedChooser::default(),
+        None,
+        Some(dir.path().to_owned()),
+    );
+    click(&mut h, "Discard");
+    assert!(!orphan.exists());
+    assert!(
+        h.state().tree().title.contains("AWS"),
+        "the bundled tree stays open"
+    );
+}
