@@ -132,9 +132,20 @@ pub fn validate(files: &[PathBuf], out: &mut impl std::io::Write) -> u8 {
                     worst = worst.max(EXIT_INVALID);
                 }
             }
+            Err(LoadError::Syntax {
+                line,
+                column,
+                message,
+                near_node,
+            }) => {
+                let node = near_node
+                    .map(|n| format!(" (in node \"{n}\")"))
+                    .unwrap_or_default();
+                let _ = writeln!(out, "{name}:{line}:{column}: error: {message}{node}");
+                worst = worst.max(EXIT_INVALID);
+            }
             Err(e) => {
-                let line = e.line().map(|l| format!("{l}:")).unwrap_or_default();
-                let _ = writeln!(out, "{name}:{line} error: {e}");
+                let _ = writeln!(out, "{name}: error: {e}");
                 worst = worst.max(exit_code_for(&e));
             }
         }

@@ -48,7 +48,7 @@ fn validate_malformed_file_names_line_and_column_and_exits_1() {
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
     assert!(
-        out.contains("bad.json:3: error: line 3, column 16"),
+        out.contains("bad.json:3:16: error: key must be a string"),
         "{out}"
     );
 }

@@ -417,3 +417,82 @@ proptest! {
         prop_assert_eq!(format::to_json(&back), fs::read_to_string(&path).unwrap());
     }
 }
+
+#[test]
+fn unknown_kind_names_its_own_node_not_the_one_before() {
+    let text = r#"{
+  "format": "tradeoff-tree",
+  "version": 1,
+  "title": "x",
+  "nodes": [
+    { "kind": "outcome", "id": "first", "title": "A" },
+    { "kind": "decision", "id": "second", "prompt": "?" }
+  ]
+}"#;
+    let err = format::load_str(text).unwrap_err();
+    let LoadError::Syntax {
+        near_node, message, ..
+    } = &err
+    else {
+        panic!("{err:?}")
+    };
+    assert_eq!(near_node.as_deref(), Some("second"), "{err}");
+    assert!(message.contains("nodes[1]"), "{message}");
+}
+
+#[test]
+fn odd_documents_get_plain_errors() {
+    let v0 =
+        format::load_str(r#"{"format": "tradeoff-tree", "version": 0, "title": "x", "nodes": []}"#)
+            .unwrap_err();
+    assert!(matches!(v0, LoadError::UnknownVersion { .. }), "{v0:?}");
+    let array = format::load_str(r#"["tradeoff-tree", 2]"#).unwrap_err();
+    assert!(matches!(array, LoadError::WrongFormat { .. }), "{array:?}");
+    let empty = format::load_str("  \n").unwrap_err();
+    assert!(
+        matches!(empty, LoadError::Syntax { line: 1, .. }),
+        "{empty:?}"
+    );
+    // A byte-order mark is accepted.
+    let with_bom = format!("\u{feff}{}", format::to_json(&common::sample()));
+    assert!(format::load_str(&with_bom).is_ok());
+}
+
+#[test]
+fn non_utf8_file_is_invalid_not_unreadable() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.json");
+    fs::write(&path, b"{\"title\": \"caf\xe9\"}").unwrap();
+    let err = format::load_path(&path).unwrap_err();
+    assert!(matches!(err, LoadError::NotText { offset: 14 }), "{err:?}");
+    assert!(!err.is_unreadable());
+}
+
+#[cfg(unix)]
+#[test]
+fn new_files_are_readable_and_symlinks_are_kept() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.json");
+    format::save_path(&common::sample(), &real, false).unwrap();
+    assert_eq!(
+        fs::metadata(&real).unwrap().permissions().mode() & 0o777,
+        0o644
+    );
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let mut changed = common::sample();
+    changed.title = "Through the link".into();
+    format::save_path(&changed, &link, false).unwrap();
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link is still a link"
+    );
+    assert_eq!(
+        format::load_path(&real).unwrap().tree.title,
+        "Through the link"
+    );
+}

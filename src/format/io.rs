@@ -62,6 +62,10 @@ pub enum LoadError {
         "this tree uses format version {found}, which is newer than this version of Tradeoff reads (up to {supported}); update Tradeoff to open it"
     )]
     NewerVersion { found: u32, supported: u32 },
+    #[error("the \"version\" field is {found}; tree files have version 1 or later")]
+    UnknownVersion { found: String },
+    #[error("the file is not UTF-8 text (invalid byte at offset {offset})")]
+    NotText { offset: usize },
     #[error("the tree has {} error{}:\n{}", errors(problems).count(), if errors(problems).count() == 1 { "" } else { "s" }, problems.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"))]
     Invalid {
         problems: Vec<LocatedProblem>,
@@ -135,6 +139,24 @@ pub fn load_str(text: &str) -> Result<Loaded, LoadError> {
 /// Like `load_str`, but a tree with validation errors is returned with its problems
 /// instead of refused, so it can be opened for repair.
 pub fn load_str_lenient(text: &str) -> Result<Loaded, LoadError> {
+    // A byte-order mark is legal in UTF-8 files some editors write; JSON has no use for it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match text.trim_start().chars().next() {
+        Some('{') => {}
+        Some(_) => {
+            return Err(LoadError::WrongFormat {
+                found: "not a JSON object".to_owned(),
+            });
+        }
+        None => {
+            return Err(LoadError::Syntax {
+                line: 1,
+                column: 1,
+                message: "the file is empty".to_owned(),
+                near_node: None,
+            });
+        }
+    }
     let header: Header = serde_json::from_str(text).map_err(|e| syntax(text, &e))?;
     match header.format {
         Some(serde_json::Value::String(f)) if f == FORMAT_NAME => {}
@@ -149,15 +171,26 @@ pub fn load_str_lenient(text: &str) -> Result<Loaded, LoadError> {
             });
         }
     }
-    if let Some(version) = header.version.as_ref().and_then(serde_json::Value::as_u64)
-        && version > u64::from(FORMAT_VERSION)
-    {
-        return Err(LoadError::NewerVersion {
-            found: u32::try_from(version).unwrap_or(u32::MAX),
-            supported: FORMAT_VERSION,
-        });
+    match header.version.as_ref().map(|v| (v, v.as_u64())) {
+        Some((_, Some(version))) if version > u64::from(FORMAT_VERSION) => {
+            return Err(LoadError::NewerVersion {
+                found: u32::try_from(version).unwrap_or(u32::MAX),
+                supported: FORMAT_VERSION,
+            });
+        }
+        Some((_, Some(0))) | Some((_, None)) => {
+            let found = header
+                .version
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            return Err(LoadError::UnknownVersion { found });
+        }
+        // A missing version is reported by the full parse below, with its position.
+        _ => {}
     }
-    let doc: Document = serde_json::from_str(text).map_err(|e| syntax(text, &e))?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let doc: Document = serde_path_to_error::deserialize(&mut de).map_err(|e| shape(text, e))?;
     let tree = from_document(&doc);
     let lines = id_lines(text);
     let problems = tree
@@ -196,18 +229,61 @@ fn read_limited(path: &Path) -> Result<String, LoadError> {
         });
     }
     // The limit is applied while reading too: the file may grow after the check.
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
-        .read_to_string(&mut text)
+        .read_to_end(&mut bytes)
         .map_err(io)?;
-    if text.len() as u64 > MAX_FILE_BYTES {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             path: path.to_owned(),
-            size: text.len() as u64,
+            size: bytes.len() as u64,
             limit: MAX_FILE_BYTES,
         });
     }
-    Ok(text)
+    String::from_utf8(bytes).map_err(|e| LoadError::NotText {
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+/// A document that parses as JSON but not as a tree: the failing path (such as
+/// `nodes[3].titel`) names the node for certain, whatever its ids look like.
+fn shape(text: &str, e: serde_path_to_error::Error<serde_json::Error>) -> LoadError {
+    let path = e.path().to_string();
+    let inner = e.into_inner();
+    let LoadError::Syntax {
+        line,
+        column,
+        message,
+        near_node,
+    } = syntax(text, &inner)
+    else {
+        unreachable!("syntax() always gives a Syntax error")
+    };
+    let node = node_at_path(text, &path).or(near_node);
+    let message = if path.is_empty() || path == "." {
+        message
+    } else {
+        format!("{message} (at {path})")
+    };
+    LoadError::Syntax {
+        line,
+        column,
+        message,
+        near_node: node,
+    }
+}
+
+/// The id of the node `path` points into (`nodes[3]...`), read from the document.
+fn node_at_path(text: &str, path: &str) -> Option<String> {
+    let rest = path.strip_prefix("nodes[")?;
+    let index: usize = rest.split(']').next()?.parse().ok()?;
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    value
+        .get("nodes")?
+        .get(index)?
+        .get("id")?
+        .as_str()
+        .map(str::to_owned)
 }
 
 fn syntax(text: &str, e: &serde_json::Error) -> LoadError {
@@ -296,6 +372,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> Result<(), SaveE
         path: path.to_owned(),
         source,
     };
+    // Saving through a symbolic link replaces the file it points to, not the link.
+    let resolved = match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(path).map_err(io)?,
+        _ => path.to_owned(),
+    };
+    let path = resolved.as_path();
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
@@ -307,19 +389,38 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> Result<(), SaveE
         .map_err(io)?;
     temp.write_all(bytes).map_err(io)?;
     temp.as_file().sync_all().map_err(io)?;
-    let previous = fs::metadata(path).ok();
-    if let Some(meta) = &previous {
-        // Keep the old file's permissions instead of the temporary file's 0600.
-        fs::set_permissions(temp.path(), meta.permissions()).map_err(io)?;
-        if backup {
-            fs::copy(path, backup_path(path)).map_err(io)?;
+    match fs::metadata(path) {
+        Ok(meta) => {
+            // Keep the old file's permissions instead of the temporary file's 0600.
+            fs::set_permissions(temp.path(), meta.permissions()).map_err(io)?;
+            if backup {
+                let bak = backup_path(path);
+                fs::copy(path, &bak).map_err(io)?;
+                fs::File::open(&bak)
+                    .and_then(|f| f.sync_all())
+                    .map_err(io)?;
+            }
         }
+        Err(_) => set_new_file_permissions(temp.path()).map_err(io)?,
     }
     temp.persist(path).map_err(|e| io(e.error))?;
     // The rename is durable only once the folder itself is flushed.
     if let Ok(d) = fs::File::open(&dir) {
         let _ = d.sync_all();
     }
+    Ok(())
+}
+
+/// A new tree file is readable by others, like any file a user creates; the temporary
+/// file it starts as is private.
+#[cfg(unix)]
+fn set_new_file_permissions(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt as _;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn set_new_file_permissions(_path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 

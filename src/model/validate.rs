@@ -341,8 +341,9 @@ impl Tree {
                             ));
                         }
                     }
+                    let mut asked = HashSet::new();
                     for d in &self.dimensions {
-                        if !o.profile.contains_key(&d.id) {
+                        if asked.insert(d.id.as_str()) && !o.profile.contains_key(&d.id) {
                             problems.push(warning(
                                 subject.clone(),
                                 ProblemKind::MissingProfile {

@@ -97,7 +97,7 @@ impl Walk {
         let wanted = label_or_position.trim();
         let found = answers
             .iter()
-            .find(|a| a.answer.label.trim().eq_ignore_ascii_case(wanted))
+            .find(|a| a.answer.label.trim().to_lowercase() == wanted.to_lowercase())
             .or_else(|| {
                 wanted
                     .parse::<usize>()
