@@ -104,7 +104,19 @@ pub fn validate(files: &[PathBuf], out: &mut impl std::io::Write) -> u8 {
     let mut worst = 0;
     for path in files {
         let name = path.display();
-        match format::load_path_lenient(path) {
+        let text = match format::read_text(path) {
+            Ok(text) => text,
+            Err(e) => {
+                let _ = writeln!(out, "{name}: error: {e}");
+                worst = worst.max(exit_code_for(&e));
+                continue;
+            }
+        };
+        if format::is_json_schema(&text) {
+            let _ = writeln!(out, "{name}: skipped (a JSON Schema, not a tree)");
+            continue;
+        }
+        match format::load_str_lenient(&text) {
             Ok(loaded) => {
                 let errors = loaded
                     .problems

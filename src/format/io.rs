@@ -209,6 +209,23 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     load_str(&read_limited(path)?)
 }
 
+/// Reads a tree file's text with the same limits as loading.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    read_limited(path)
+}
+
+/// Whether the text is a JSON Schema (such as the one published beside the trees)
+/// rather than a tree.
+pub fn is_json_schema(text: &str) -> bool {
+    #[derive(Deserialize)]
+    struct SchemaHeader {
+        #[serde(rename = "$schema")]
+        schema: Option<String>,
+    }
+    serde_json::from_str::<SchemaHeader>(text)
+        .is_ok_and(|h| h.schema.is_some_and(|s| s.contains("json-schema.org")))
+}
+
 /// Reads a file and loads it for repair; see `load_str_lenient`.
 pub fn load_path_lenient(path: &Path) -> Result<Loaded, LoadError> {
     load_str_lenient(&read_limited(path)?)

@@ -8,8 +8,9 @@ mod io;
 pub use convert::{from_document, to_document};
 pub use document::{Document, FORMAT_NAME, FORMAT_VERSION};
 pub use io::{
-    LoadError, Loaded, LocatedProblem, MAX_FILE_BYTES, SaveError, backup_path, load_path,
-    load_path_lenient, load_str, load_str_lenient, save_path, schema_json, to_json, write_atomic,
+    LoadError, Loaded, LocatedProblem, MAX_FILE_BYTES, SaveError, backup_path, is_json_schema,
+    load_path, load_path_lenient, load_str, load_str_lenient, read_text, save_path, schema_json,
+    to_json, write_atomic,
 };
 
 /// The bundled tree, compiled in.

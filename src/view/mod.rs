@@ -74,6 +74,9 @@ pub struct EdgeView {
     pub label: String,
     pub highlight: Highlight,
     pub orientation: Orientation,
+    /// This answer's place among answers joining the same two nodes, and their count,
+    /// so parallel answers are fanned out instead of drawn on top of each other.
+    pub parallel: (usize, usize),
 }
 
 /// Colours for dimensions, in declaration order; chosen to stay apart in light and
@@ -209,15 +212,24 @@ impl TreeView {
             if hidden_below.contains(&from) {
                 continue;
             }
-            for a in tree.answers(from) {
+            let answers = tree.answers(from);
+            for (k, a) in answers.iter().enumerate() {
                 let (Some(&s), Some(&t)) = (nodes.get(&from), nodes.get(&a.to)) else {
                     continue;
                 };
+                let twins: Vec<usize> = answers
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| b.to == a.to)
+                    .map(|(j, _)| j)
+                    .collect();
+                let parallel = (twins.iter().position(|&j| j == k).unwrap_or(0), twins.len());
                 let view = EdgeView {
                     model: a.edge,
                     label: a.answer.label.clone(),
                     highlight: Highlight::Normal,
                     orientation,
+                    parallel,
                 };
                 let label = view.label.clone();
                 edges.insert(a.edge, graph.add_edge_with_label(s, t, view, label));

@@ -320,18 +320,35 @@ impl EdgeShape {
     fn curve(&self, start: &ViewNode, end: &ViewNode) -> [Pos2; 4] {
         let a = Rect::from_center_size(start.location(), start.display().view.size);
         let b = Rect::from_center_size(end.location(), end.display().view.size);
+        // Parallel answers leave and enter side by side, a little apart.
+        let (k, n) = self.view.parallel;
+        let spread = (k as f32 - (n.max(1) - 1) as f32 / 2.0) * 26.0;
         match self.view.orientation {
             Orientation::TopDown => {
-                let p0 = a.center_bottom();
-                let p3 = b.center_top();
+                let p0 = a.center_bottom()
+                    + Vec2::new(spread.clamp(-a.width() / 3.0, a.width() / 3.0), 0.0);
+                let p3 = b.center_top()
+                    + Vec2::new(spread.clamp(-b.width() / 3.0, b.width() / 3.0), 0.0);
                 let dy = ((p3.y - p0.y) * 0.5).max(30.0);
-                [p0, p0 + Vec2::new(0.0, dy), p3 - Vec2::new(0.0, dy), p3]
+                [
+                    p0,
+                    p0 + Vec2::new(spread, dy),
+                    p3 - Vec2::new(-spread, dy),
+                    p3,
+                ]
             }
             Orientation::LeftRight => {
-                let p0 = a.right_center();
-                let p3 = b.left_center();
+                let p0 = a.right_center()
+                    + Vec2::new(0.0, spread.clamp(-a.height() / 3.0, a.height() / 3.0));
+                let p3 = b.left_center()
+                    + Vec2::new(0.0, spread.clamp(-b.height() / 3.0, b.height() / 3.0));
                 let dx = ((p3.x - p0.x) * 0.5).max(30.0);
-                [p0, p0 + Vec2::new(dx, 0.0), p3 - Vec2::new(dx, 0.0), p3]
+                [
+                    p0,
+                    p0 + Vec2::new(dx, spread),
+                    p3 - Vec2::new(dx, -spread),
+                    p3,
+                ]
             }
         }
     }
@@ -384,7 +401,14 @@ impl DisplayEdge<NodeView, EdgeView, Directed, DefaultIx, NodeShape> for EdgeSha
         )));
 
         if EDGE_LABEL_SIZE * zoom >= 6.0 && !self.view.label.is_empty() {
-            let at = bezier_point(&points, 0.62);
+            // Parallel answers put their labels at different points along the curve.
+            let (k, n) = self.view.parallel;
+            let t = if n > 1 {
+                0.35 + 0.45 * k as f32 / (n - 1) as f32
+            } else {
+                0.62
+            };
+            let at = bezier_point(&points, t);
             let text_color = fade(
                 if h == Highlight::Normal {
                     visuals.text_color()

@@ -1,0 +1,99 @@
+//! Times the tidy layout on 100,000-node shapes (best of 5 runs each, both orientations).
+//! Run with `cargo run --release --example layout_timing` (set N for another size).
+
+use egui::{Vec2, vec2};
+use std::time::Instant;
+use tradeoff::layout::{Input, Orientation, Spacing, layout};
+
+fn sizes(n: usize) -> Vec<Vec2> {
+    let mut s = 12345u64;
+    (0..n)
+        .map(|_| {
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            vec2(
+                10.0 + (s >> 40) as f32 % 190.0,
+                10.0 + (s >> 20) as f32 % 90.0,
+            )
+        })
+        .collect()
+}
+
+fn time(name: &str, children: Vec<Vec<usize>>) {
+    let n = children.len();
+    let sz = sizes(n);
+    for o in [Orientation::TopDown, Orientation::LeftRight] {
+        let mut best = f64::MAX;
+        for _ in 0..5 {
+            let t = Instant::now();
+            let l = layout(
+                Input {
+                    sizes: &sz,
+                    children: &children,
+                    roots: &[0],
+                },
+                o,
+                Spacing::default(),
+            );
+            best = best.min(t.elapsed().as_secs_f64());
+            assert!(l.centers.iter().all(Option::is_some));
+        }
+        println!(
+            "{name:<28} n={n:>7} {o:?}: best of 5 = {:.2} ms",
+            best * 1e3
+        );
+    }
+}
+
+fn main() {
+    let n: usize = std::env::var("N")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
+    time(
+        "chain",
+        (0..n)
+            .map(|v| if v + 1 < n { vec![v + 1] } else { vec![] })
+            .collect(),
+    );
+    time(
+        "complete ternary",
+        (0..n)
+            .map(|v| (3 * v + 1..(3 * v + 4).min(n)).collect())
+            .collect(),
+    );
+    let mut cat = vec![Vec::new(); n + 1];
+    let (mut spine, mut next) = (0, 1);
+    while next + 1 < n + 1 {
+        cat[spine] = vec![next, next + 1];
+        spine = next + 1;
+        next += 2;
+    }
+    time("caterpillar", cat);
+    let mut star = vec![Vec::new(); n];
+    star[0] = (1..n).collect();
+    time("star", star);
+    // Reversed caterpillar (leaf on the right) and a binary "comb" of deep chains.
+    let mut rcat = vec![Vec::new(); n + 1];
+    let (mut spine, mut next) = (0, 1);
+    while next + 1 < n + 1 {
+        rcat[spine] = vec![next + 1, next];
+        spine = next + 1;
+        next += 2;
+    }
+    time("caterpillar (mirrored)", rcat);
+    // Root with 300 chains of length ~333.
+    let len = (n - 1) / 300;
+    let n = 1 + 300 * len;
+    let mut comb = vec![Vec::new(); n];
+    let len = (n - 1) / 300;
+    for c in 0..300 {
+        let start = 1 + c * len;
+        comb[0].push(start);
+        for k in 0..len - 1 {
+            comb[start + k].push(start + k + 1);
+        }
+    }
+    time("300 chains of 333", comb);
+}
