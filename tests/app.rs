@@ -1,31 +1,19 @@
 //! The real `App` driven through egui_kittest: no window, no GPU. Every `run()` also
 //! checks the idle property: it fails if the app keeps asking for frames.
 
+mod common;
+
 use std::fs;
 use std::path::PathBuf;
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use tradeoff::app::{App, Chosen, Command, Options, ScriptedChooser};
+use tradeoff::app::{App, Chosen, Command, ScriptedChooser};
 use tradeoff::model::NodeKind;
 
 fn harness_with(chooser: ScriptedChooser, file: Option<PathBuf>) -> Harness<'static, App> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| {
-            App::new(
-                cc,
-                Options {
-                    file,
-                    chooser: Box::new(chooser),
-                    persist: false,
-                    data_dir: None,
-                },
-            )
-        });
-    h.run();
-    h
+    common::ui::app_harness(egui::vec2(1400.0, 900.0), chooser, file, None)
 }
 
 fn bundled_title() -> String {

@@ -2,6 +2,8 @@
 //! undo, copy and paste, delete, the problems panel, and crash recovery with a real
 //! process that is killed mid-edit.
 
+mod common;
+
 use std::fs;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -10,7 +12,7 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use tradeoff::app::{App, Chosen, Options, ScriptedChooser};
+use tradeoff::app::{App, Chosen, ScriptedChooser};
 use tradeoff::model::{NodeIndex, Tree};
 
 fn harness_full(
@@ -18,21 +20,7 @@ fn harness_full(
     file: Option<PathBuf>,
     data_dir: Option<PathBuf>,
 ) -> Harness<'static, App> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1500.0, 1000.0))
-        .build_eframe(move |cc| {
-            App::new(
-                cc,
-                Options {
-                    file,
-                    chooser: Box::new(chooser),
-                    persist: false,
-                    data_dir,
-                },
-            )
-        });
-    h.run();
-    h
+    common::ui::app_harness(egui::vec2(1500.0, 1000.0), chooser, file, data_dir)
 }
 
 fn harness_with(chooser: ScriptedChooser) -> Harness<'static, App> {

@@ -2,12 +2,13 @@
 //! panel. Like every panel, these only push commands; each change to the tree is a
 //! `Command::Edit` that the app applies through the undo history.
 
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 use egui_commonmark::CommonMarkViewer;
 
 use super::App;
 use super::commands::{Command, TreeEdit};
 use crate::model::{Dimension, NodeIndex, NodeKind, Rating, Severity, Source, Tree};
+use crate::view::palette;
 
 /// The accessible name of the combo box that picks a node to link to.
 pub const LINK_PICKER: &str = "Link to existing node";
@@ -232,7 +233,7 @@ impl App {
             }
         });
         if node.is_missing() {
-            ui.colored_label(Color32::from_rgb(0xdc, 0x26, 0x26), "Answers lead here, but no node has this id. Point them elsewhere, or add a node with this id.");
+            ui.colored_label(palette::ERROR, "Answers lead here, but no node has this id. Point them elsewhere, or add a node with this id.");
             return;
         }
         let id = node.id.clone();
@@ -632,18 +633,10 @@ impl App {
             .default_size(130.0)
             .min_size(60.0)
             .show(ui, |ui| {
-                let errors = self
-                    .doc
-                    .problems
-                    .iter()
-                    .filter(|p| p.severity == Severity::Error)
-                    .count();
+                let (errors, warnings) = self.doc.problem_counts();
                 ui.horizontal(|ui| {
                     ui.strong("Problems");
-                    ui.weak(format!(
-                        "{errors} errors, {} warnings",
-                        self.doc.problems.len() - errors
-                    ));
+                    ui.weak(format!("{errors} errors, {warnings} warnings"));
                 });
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
@@ -652,11 +645,7 @@ impl App {
                             ui.weak("No problems: the tree is valid.");
                         }
                         for p in self.doc.problems.clone() {
-                            let color = if p.severity == Severity::Error {
-                                Color32::from_rgb(0xdc, 0x26, 0x26)
-                            } else {
-                                Color32::from_rgb(0xca, 0x8a, 0x04)
-                            };
+                            let color = palette::severity(p.severity);
                             let text = format!(
                                 "{}  {}: {}",
                                 if p.severity == Severity::Error {

@@ -96,6 +96,16 @@ impl Document {
         }
     }
 
+    /// How many problems are errors, and how many are warnings.
+    fn problem_counts(&self) -> (usize, usize) {
+        let errors = self
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count();
+        (errors, self.problems.len() - errors)
+    }
+
     fn dirty(&self) -> bool {
         self.history.revision() != self.saved
     }

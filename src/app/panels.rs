@@ -8,8 +8,8 @@ use super::commands::{self, Command};
 use super::settings::{Panels, Theme};
 use super::{App, Modal};
 use crate::layout::Orientation;
-use crate::model::{Node, NodeKind, Severity, Tree, is_web_link};
-use crate::view::dimension_color;
+use crate::model::{Node, NodeKind, Tree, is_web_link};
+use crate::view::{dimension_color, palette};
 
 /// Levels are shown as five marks.
 fn level_marks(level: u8) -> String {
@@ -125,17 +125,9 @@ impl App {
     pub(super) fn status_bar(&mut self, ui: &mut Ui) {
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
-                let errors = self
-                    .doc
-                    .problems
-                    .iter()
-                    .filter(|p| p.severity == Severity::Error)
-                    .count();
-                let warnings = self.doc.problems.len() - errors;
+                let (errors, warnings) = self.doc.problem_counts();
                 if errors + warnings == 0 {
-                    ui.label(
-                        RichText::new("✔ Valid tree").color(Color32::from_rgb(0x22, 0xa0, 0x5a)),
-                    );
+                    ui.label(RichText::new("✔ Valid tree").color(palette::OUTCOME));
                 } else {
                     let text = format!(
                         "{errors} error{}, {warnings} warning{}",
@@ -143,9 +135,9 @@ impl App {
                         if warnings == 1 { "" } else { "s" }
                     );
                     let color = if errors > 0 {
-                        Color32::from_rgb(0xdc, 0x26, 0x26)
+                        palette::ERROR
                     } else {
-                        Color32::from_rgb(0xca, 0x8a, 0x04)
+                        palette::WARNING
                     };
                     ui.label(RichText::new(text).color(color)).on_hover_text(
                         self.doc
@@ -200,7 +192,7 @@ impl App {
                         ui.add_space(8.0);
                         let options = self.walk.what_if(tree);
                         if options.is_empty() {
-                            ui.colored_label(Color32::from_rgb(0xdc, 0x26, 0x26), "This question has no answers yet, so the walk stops here.");
+                            ui.colored_label(palette::ERROR, "This question has no answers yet, so the walk stops here.");
                         }
                         for (i, (answer, outcomes)) in options.iter().enumerate() {
                             let target = &tree.graph()[answer.to];
@@ -229,7 +221,7 @@ impl App {
                         }
                     }
                     NodeKind::Outcome(o) => {
-                        ui.label(RichText::new("RECOMMENDATION").small().strong().color(Color32::from_rgb(0x22, 0xa0, 0x5a)));
+                        ui.label(RichText::new("RECOMMENDATION").small().strong().color(palette::OUTCOME));
                         ui.label(RichText::new(&o.title).size(22.0).strong());
                         if !o.summary.is_empty() {
                             ui.label(&o.summary);
@@ -242,7 +234,7 @@ impl App {
                         sources(ui, &node);
                     }
                     NodeKind::Missing => {
-                        ui.colored_label(Color32::from_rgb(0xdc, 0x26, 0x26), format!("The walk reached \"{}\", which does not exist.", node.id));
+                        ui.colored_label(palette::ERROR, format!("The walk reached \"{}\", which does not exist.", node.id));
                     }
                 }
 
@@ -324,11 +316,7 @@ impl App {
                             .iter()
                             .filter(|p| p.node_id() == Some(node.id.as_str()))
                         {
-                            let color = if p.severity == Severity::Error {
-                                Color32::from_rgb(0xdc, 0x26, 0x26)
-                            } else {
-                                Color32::from_rgb(0xca, 0x8a, 0x04)
-                            };
+                            let color = palette::severity(p.severity);
                             ui.colored_label(color, format!("{}: {}", p.severity, p.message()));
                         }
                         ui.separator();

@@ -90,6 +90,25 @@ const PALETTE: [Color32; 6] = [
     Color32::from_rgb(0x84, 0xcc, 0x16),
 ];
 
+/// Colours with a meaning, shared by the graph and the panels.
+pub mod palette {
+    use egui::Color32;
+
+    use crate::model::Severity;
+
+    pub const ERROR: Color32 = Color32::from_rgb(0xdc, 0x26, 0x26);
+    pub const WARNING: Color32 = Color32::from_rgb(0xca, 0x8a, 0x04);
+    /// Outcomes and "all is well".
+    pub const OUTCOME: Color32 = Color32::from_rgb(0x22, 0xa0, 0x5a);
+
+    pub fn severity(severity: Severity) -> Color32 {
+        match severity {
+            Severity::Error => ERROR,
+            Severity::Warning => WARNING,
+        }
+    }
+}
+
 /// The colour of a dimension, by its place among the tree's dimensions.
 pub fn dimension_color(tree: &Tree, dimension: Option<&str>) -> Color32 {
     let Some(dim) = dimension else {
@@ -369,13 +388,13 @@ fn node_view(tree: &Tree, index: NodeIndex) -> NodeView {
             ViewKind::Outcome,
             o.title.clone(),
             o.summary.clone(),
-            Color32::from_rgb(0x22, 0xa0, 0x5a),
+            palette::OUTCOME,
         ),
         NodeKind::Missing => (
             ViewKind::Missing,
             format!("missing: {}", node.id),
             String::new(),
-            Color32::from_rgb(0xdc, 0x26, 0x26),
+            palette::ERROR,
         ),
     };
     NodeView {

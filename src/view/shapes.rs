@@ -13,7 +13,6 @@ use petgraph::stable_graph::DefaultIx;
 
 use super::{EdgeView, Highlight, NodeView, ViewKind};
 use crate::layout::Orientation;
-use crate::model::Severity;
 
 /// Inner padding of a node, at zoom 1.
 const PAD: f32 = 10.0;
@@ -246,10 +245,7 @@ impl DisplayNode<NodeView, EdgeView, Directed, DefaultIx> for NodeShape {
             }
         }
         if let Some(severity) = self.view.badge {
-            let color = match severity {
-                Severity::Error => Color32::from_rgb(0xdc, 0x26, 0x26),
-                Severity::Warning => Color32::from_rgb(0xea, 0xb3, 0x08),
-            };
+            let color = super::palette::severity(severity);
             let c = rect.right_top();
             shapes.push(Shape::circle_filled(c, 9.0 * zoom.clamp(0.6, 1.4), color));
             if zoom > 0.4 {

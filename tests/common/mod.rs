@@ -1,6 +1,8 @@
 //! Shared helpers for the integration tests.
 #![allow(dead_code)]
 
+pub mod ui;
+
 use tradeoff::model::{Dimension, Node, NodeIndex, Rating, Tree};
 
 /// A small valid tree with a shared sub-decision:
