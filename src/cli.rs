@@ -130,13 +130,14 @@ pub fn validate(files: &[PathBuf], out: &mut impl std::io::Write) -> u8 {
                 }
                 let _ = writeln!(
                     out,
-                    "{name}: {} ({} nodes, {errors} error{}, {warnings} warning{})",
+                    "{name}: {} ({} node{}, {errors} error{}, {warnings} warning{})",
                     if errors == 0 {
                         "ok"
                     } else {
                         "not a valid tree"
                     },
                     loaded.tree.node_count(),
+                    plural(loaded.tree.node_count()),
                     plural(errors),
                     plural(warnings),
                 );

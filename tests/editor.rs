@@ -440,3 +440,39 @@ fn discarding_recovered_work_removes_it() {
         "the bundled tree stays open"
     );
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_copy_from_a_killed_process_that_lingers_as_a_zombie_is_offered() {
+    let dir = tempfile::tempdir().unwrap();
+    // The same program, exiting at once and not reaped yet: a zombie with our name.
+    let child = std::process::Command::new(std::env::current_exe().unwrap())
+        .arg("--list")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let stat = fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if stat
+            .rsplit_once(')')
+            .is_some_and(|(_, r)| r.trim_start().starts_with('Z'))
+        {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the child did not exit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let doc = tradeoff::format::to_json(&tradeoff::app::starter_tree());
+    let copy = dir.path().join(format!("recovery-{pid}.json"));
+    fs::write(
+        &copy,
+        format!("{{\"format\": \"tradeoff-recovery\", \"original\": null, \"tree\": {doc}}}"),
+    )
+    .unwrap();
+    let found = tradeoff::app::recovery::Recovery::new(dir.path().to_owned()).orphans();
+    assert_eq!(found.len(), 1, "a zombie is not a running app");
+    assert_eq!(found[0].path, copy);
+    drop(child); // reaped when the test process exits
+}

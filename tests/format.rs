@@ -447,7 +447,8 @@ fn odd_documents_get_plain_errors() {
             .unwrap_err();
     assert!(matches!(v0, LoadError::UnknownVersion { .. }), "{v0:?}");
     let array = format::load_str(r#"["tradeoff-tree", 2]"#).unwrap_err();
-    assert!(matches!(array, LoadError::WrongFormat { .. }), "{array:?}");
+    assert!(matches!(array, LoadError::NotAnObject), "{array:?}");
+    assert!(array.to_string().contains("not a Tradeoff tree"), "{array}");
     let empty = format::load_str("  \n").unwrap_err();
     assert!(
         matches!(empty, LoadError::Syntax { line: 1, .. }),

@@ -170,9 +170,23 @@ fn is_orphan(path: &Path) -> bool {
     !process_alive(pid)
 }
 
+/// Whether `pid` is a live process of this same program. A killed process can linger as
+/// a zombie until it is reaped, and its number can be reused by another program; neither
+/// is the app that wrote the copy.
 #[cfg(target_os = "linux")]
 fn process_alive(pid: u32) -> bool {
-    Path::new(&format!("/proc/{pid}")).exists()
+    let Ok(stat) = fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return false;
+    };
+    // The state follows the command name, which is in parentheses and may hold spaces.
+    let state = stat
+        .rsplit_once(')')
+        .and_then(|(_, rest)| rest.split_whitespace().next());
+    if matches!(state, Some("Z" | "X" | "x")) {
+        return false;
+    }
+    let comm = |p: &str| fs::read_to_string(format!("/proc/{p}/comm")).ok();
+    comm(&pid.to_string()) == comm("self")
 }
 
 #[cfg(not(target_os = "linux"))]

@@ -59,6 +59,10 @@ pub enum LoadError {
     )]
     WrongFormat { found: String },
     #[error(
+        "this is not a Tradeoff tree: a tree file is a JSON object ({{ ... }}), and this file is not"
+    )]
+    NotAnObject,
+    #[error(
         "this tree uses format version {found}, which is newer than this version of Tradeoff reads (up to {supported}); update Tradeoff to open it"
     )]
     NewerVersion { found: u32, supported: u32 },
@@ -143,11 +147,7 @@ pub fn load_str_lenient(text: &str) -> Result<Loaded, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match text.trim_start().chars().next() {
         Some('{') => {}
-        Some(_) => {
-            return Err(LoadError::WrongFormat {
-                found: "not a JSON object".to_owned(),
-            });
-        }
+        Some(_) => return Err(LoadError::NotAnObject),
         None => {
             return Err(LoadError::Syntax {
                 line: 1,
