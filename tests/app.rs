@@ -391,3 +391,129 @@ fn the_app_goes_idle() {
     h.step();
     assert!(h.try_run().is_ok());
 }
+
+#[test]
+fn discard_then_cancelling_the_dialog_keeps_the_edits_unsaved() {
+    // The chooser answers "cancelled".
+    let mut h = harness_with(ScriptedChooser::new([Chosen::Cancelled]), None);
+    h.state_mut().edit(|t| t.title = "Edited".into());
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    click(&mut h, "Discard");
+    assert_eq!(h.state().tree().title, "Edited", "nothing was opened");
+    assert!(h.state().is_dirty(), "the edits are still unsaved");
+    // The permission was used up: the next replace asks again.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Save changes?");
+}
+
+#[test]
+fn save_as_shortcut_asks_for_a_new_file_even_when_the_tree_has_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = write(
+        &dir,
+        "first.json",
+        &tradeoff::format::to_json(&tradeoff::app::starter_tree()),
+    );
+    let second = dir.path().join("second.json");
+    let mut h = harness_with(
+        ScriptedChooser::new([Chosen::Path(second.clone())]),
+        Some(first.clone()),
+    );
+    let before = fs::read(&first).unwrap();
+    h.state_mut().edit(|t| t.title = "Changed".into());
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run();
+    assert_eq!(h.state().path(), Some(second.as_path()));
+    assert_eq!(
+        fs::read(&first).unwrap(),
+        before,
+        "the first file is untouched"
+    );
+    assert_eq!(
+        tradeoff::format::load_path(&second).unwrap().tree.title,
+        "Changed"
+    );
+}
+
+#[test]
+fn saving_from_the_prompt_then_goes_on_with_the_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("kept.json");
+    let mut h = harness_with(ScriptedChooser::new([Chosen::Path(target.clone())]), None);
+    h.state_mut().edit(|t| t.title = "Keep me".into());
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    click(&mut h, "Save");
+    assert_eq!(
+        tradeoff::format::load_path(&target).unwrap().tree.title,
+        "Keep me"
+    );
+    assert_eq!(
+        h.state().tree().title,
+        "Untitled decision",
+        "New went ahead after saving"
+    );
+}
+
+#[test]
+fn collapsing_the_start_hides_everything_below_it() {
+    let mut h = harness();
+    let root = h.state().tree().root().unwrap();
+    let all = h.state().view().unwrap().shown();
+    h.state_mut().push(Command::ToggleCollapse(root));
+    h.run();
+    assert_eq!(
+        h.state().view().unwrap().shown(),
+        1,
+        "only the collapsed start is drawn"
+    );
+    h.state_mut().push(Command::ToggleCollapse(root));
+    h.run();
+    assert_eq!(h.state().view().unwrap().shown(), all);
+}
+
+/// A file dropped on the window, as the windowing layer hands it to egui.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_dropped_file_opens_but_not_while_a_dialog_is_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(
+        &dir,
+        "dropped.json",
+        &tradeoff::format::to_json(&tradeoff::app::starter_tree()),
+    );
+    let mut h = harness();
+    h.state_mut().push(Command::ShowAbout);
+    h.run();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(good.clone())));
+    h.run();
+    assert!(
+        h.state().path().is_none(),
+        "ignored while the About dialog is open"
+    );
+    click(&mut h, "Close");
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(good.clone())));
+    h.run();
+    assert_eq!(h.state().path(), Some(good.as_path()));
+}

@@ -227,11 +227,24 @@ fn edit_the_bundled_tree_and_undo_back_to_the_original() {
     );
     assert!(!h.state().window_title().contains('●'));
 
-    // Redo works with both shortcuts.
+    // Redo works with both shortcuts, one step each.
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run();
+    let help = |h: &Harness<'_, App>| {
+        h.state()
+            .tree()
+            .node(root)
+            .and_then(|n| n.as_question())
+            .map(|q| q.help.clone())
+    };
+    assert_ne!(help(&h).as_deref(), Some("Edited help"));
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.run();
+    assert_eq!(
+        help(&h).as_deref(),
+        Some("Edited help"),
+        "Ctrl+Y redid the second step"
+    );
     let prompt = h.state().tree().node(root).unwrap().label().to_owned();
     assert_eq!(prompt, "Where do the containers run?");
 }
@@ -475,4 +488,25 @@ fn a_copy_from_a_killed_process_that_lingers_as_a_zombie_is_offered() {
     assert_eq!(found.len(), 1, "a zombie is not a running app");
     assert_eq!(found[0].path, copy);
     drop(child); // reaped when the test process exits
+}
+
+#[test]
+fn restore_waits_for_the_error_about_the_command_line_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = tradeoff::format::to_json(&tradeoff::app::starter_tree());
+    fs::write(
+        dir.path().join("recovery-4000000001.json"),
+        format!("{{\"format\": \"tradeoff-recovery\", \"original\": null, \"tree\": {doc}}}"),
+    )
+    .unwrap();
+    let broken = dir.path().join("broken.json");
+    fs::write(&broken, "{ not json").unwrap();
+    let mut h = harness_full(
+        ScriptedChooser::default(),
+        Some(broken),
+        Some(dir.path().to_owned()),
+    );
+    h.get_by_label_contains("Could not open");
+    click(&mut h, "OK");
+    h.get_by_label("Restore unsaved work?");
 }

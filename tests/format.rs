@@ -497,3 +497,24 @@ fn new_files_are_readable_and_symlinks_are_kept() {
         "Through the link"
     );
 }
+
+#[test]
+fn a_node_sharing_an_id_with_a_dimension_gets_its_own_line() {
+    let text = r#"{
+  "format": "tradeoff-tree",
+  "version": 1,
+  "title": "x",
+  "dimensions": [{ "id": "start", "name": "Start" }],
+  "nodes": [
+    {
+      "kind": "question",
+      "id": "start",
+      "prompt": "Q?",
+      "answers": [{ "label": "a", "to": "o" }, { "label": "b", "to": "gone" }]
+    },
+    { "kind": "outcome", "id": "o", "title": "O", "profile": { "start": { "level": 2 } } }
+  ]
+}"#;
+    let err = format::load_str(text).unwrap_err();
+    assert_eq!(err.line(), Some(9), "{err}");
+}

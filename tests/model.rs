@@ -401,3 +401,71 @@ fn deep_chains_do_not_overflow() {
     assert_eq!(t.outcomes_from(idx(&t, "q0")).len(), 2);
     assert!(t.cycles().is_empty());
 }
+
+#[test]
+fn renaming_onto_a_missing_id_repairs_the_answers() {
+    let mut t = sample();
+    let start = idx(&t, "start");
+    let ghost = t.find_or_missing("ghost");
+    t.add_answer(start, ghost, "Third");
+    let new = t.add_node(outcome("new", "New"));
+    t.rename(new, "ghost").unwrap();
+    assert_eq!(t.find("ghost"), Some(new));
+    assert!(
+        t.answers(start)
+            .iter()
+            .any(|a| a.answer.label == "Third" && a.to == new)
+    );
+    assert!(t.all_nodes().all(|(_, n)| !n.is_missing()));
+    assert_eq!(t.validate(), vec![]);
+    // A real node's id is still refused.
+    assert!(t.rename(new, "o-a").is_err());
+}
+
+#[test]
+fn renaming_one_of_two_duplicates_keeps_the_other_findable() {
+    let mut t = sample();
+    let first = idx(&t, "o-a");
+    let second = t.add_node(outcome("o-a", "Second A"));
+    t.rename(first, "o-a-first").unwrap();
+    assert_eq!(t.find("o-a"), Some(second));
+}
+
+#[test]
+fn renaming_and_removing_a_dimension_updates_its_uses() {
+    let mut t = sample();
+    t.rename_dimension(0, "price");
+    let start = idx(&t, "start");
+    assert_eq!(
+        t.node(start)
+            .unwrap()
+            .as_question()
+            .unwrap()
+            .dimension
+            .as_deref(),
+        Some("price")
+    );
+    assert!(
+        t.node(idx(&t, "o-a"))
+            .unwrap()
+            .as_outcome()
+            .unwrap()
+            .profile
+            .contains_key("price")
+    );
+    assert_eq!(t.validate(), vec![]);
+    t.remove_dimension(0);
+    assert_eq!(
+        t.node(start).unwrap().as_question().unwrap().dimension,
+        None
+    );
+    assert!(
+        !t.node(idx(&t, "o-a"))
+            .unwrap()
+            .as_outcome()
+            .unwrap()
+            .profile
+            .contains_key("price")
+    );
+    assert_eq!(t.validate(), vec![]);
+}

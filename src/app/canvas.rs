@@ -1,11 +1,14 @@
 //! The graph canvas: lays out when needed, draws through egui_graphs on busy frames and
 //! quietly otherwise, and turns clicks and hovers on nodes into commands and tooltips.
 
+use std::collections::HashSet;
+
 use egui::{Pos2, Rect, Sense, Vec2};
 use egui_graphs::{GraphView, Layout, LayoutState, SettingsInteraction, SettingsNavigation};
 use serde::{Deserialize, Serialize};
 
 use super::{App, Command};
+use crate::model::NodeIndex;
 use crate::view::{self, TreeView, VIEW_ID};
 
 /// Zoom limits, so a fit on a huge tree or a tiny one stays usable.
@@ -59,10 +62,15 @@ impl App {
     fn canvas_inner(&mut self, ui: &mut egui::Ui) {
         let mut changed = false;
         if self.relayout || self.view.is_none() {
+            let collapsed: HashSet<NodeIndex> = self
+                .collapsed
+                .iter()
+                .filter_map(|id| self.doc.tree().find(id))
+                .collect();
             let painter = ui.painter().clone();
             self.view = Some(TreeView::build(
                 self.doc.tree(),
-                &self.collapsed,
+                &collapsed,
                 self.settings.orientation,
                 |v| view::shapes_measure(&painter, v),
             ));
@@ -89,6 +97,9 @@ impl App {
             changed = true;
         }
 
+        if self.canvas_origin != Some(rect.left_top()) {
+            changed = true;
+        }
         let busy = ui.input(|i| {
             !i.events.is_empty()
                 || i.pointer.any_down()
@@ -106,12 +117,14 @@ impl App {
             let navigation = SettingsNavigation::new()
                 .with_zoom_and_pan_enabled(true)
                 .with_fit_to_screen_enabled(false);
-            GraphView::<FixedState, Fixed>::new()
+            let response = GraphView::<FixedState, Fixed>::new()
                 .with_id(Some(VIEW_ID.to_owned()))
                 .with_interactions(&interaction)
                 .with_navigations(&navigation)
                 .show(ui, &mut tree_view.graph)
-                .response
+                .response;
+            self.canvas_origin = Some(response.rect.left_top());
+            response
         } else {
             let (response, _) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
             view::paint_quiet(ui, response.rect, &mut tree_view.graph);

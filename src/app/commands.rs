@@ -110,12 +110,13 @@ impl PartialEq for TreeEdit {
 }
 
 /// Commands with a fixed shortcut, in the order Help lists them.
-/// Redo comes before Undo: Ctrl+Z would also match Ctrl+Shift+Z.
+/// egui matches a shortcut even when Shift is also held, so every command whose keys add
+/// Shift to another's comes first: Save As before Save, Redo before Undo.
 pub const SHORTCUT_COMMANDS: &[Command] = &[
     Command::New,
     Command::Open,
-    Command::Save,
     Command::SaveAs,
+    Command::Save,
     Command::Quit,
     Command::Redo,
     Command::Undo,

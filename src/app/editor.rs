@@ -124,11 +124,7 @@ impl App {
                     format!("dim:{i}:id"),
                     &d.id,
                     1,
-                    move |t, v| {
-                        if let Some(x) = t.dimensions.get_mut(i) {
-                            x.id = v.to_owned();
-                        }
-                    },
+                    move |t, v| t.rename_dimension(i, v),
                 );
                 self.field(
                     ui,
@@ -169,12 +165,8 @@ impl App {
                 self.edit_button(
                     ui,
                     "Remove dimension",
-                    "Questions and profiles that use it will show a problem",
-                    move |t| {
-                        if i < t.dimensions.len() {
-                            t.dimensions.remove(i);
-                        }
-                    },
+                    "Also removes the ratings and question tags that use it",
+                    move |t| t.remove_dimension(i),
                 );
             });
         }
@@ -394,6 +386,28 @@ impl App {
                             },
                         );
                     }
+                }
+                // Ratings under dimensions the tree does not declare (renamed elsewhere, or
+                // from a file) can only be removed.
+                for key in o
+                    .profile
+                    .keys()
+                    .filter(|k| !dimensions.iter().any(|d| &d.id == *k))
+                {
+                    ui.horizontal(|ui| {
+                        ui.colored_label(
+                            palette::ERROR,
+                            format!("\"{key}\" is not a dimension of this tree"),
+                        );
+                        let key = key.clone();
+                        self.edit_button(ui, "Remove rating", "", move |t| {
+                            if let Some(NodeKind::Outcome(o)) =
+                                t.node_mut(index).map(|n| &mut n.kind)
+                            {
+                                o.profile.remove(&key);
+                            }
+                        });
+                    });
                 }
             }
             NodeKind::Missing => {}

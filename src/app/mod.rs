@@ -183,7 +183,8 @@ pub struct App {
     doc: Document,
     walk: Walk,
     selected: Option<NodeIndex>,
-    collapsed: HashSet<NodeIndex>,
+    /// Collapsed nodes, by id: indices are reused after a delete, ids are not.
+    collapsed: HashSet<String>,
     view: Option<TreeView>,
     /// The tree or its shape changed: lay out again.
     relayout: bool,
@@ -215,6 +216,14 @@ pub struct App {
     preview: bool,
     /// Bring this node into view on the next frame (a problem was clicked).
     follow_node: Option<NodeIndex>,
+    /// The user chose Discard: the next command that replaces the tree may go ahead.
+    discard_ok: bool,
+    /// Runs once a Save As started from the unsaved-changes prompt succeeds.
+    after_save: Option<Command>,
+    /// Recovered work waiting for the dialog in front of it to close.
+    pending_restore: Option<recovery::Found>,
+    /// Where the canvas was when egui_graphs last drew it.
+    canvas_origin: Option<egui::Pos2>,
 }
 
 impl App {
@@ -235,13 +244,11 @@ impl App {
         if let Some(path) = options.file {
             app.open_path(&path);
         }
-        if let Some(found) = app
+        // Shown once any dialog from opening the command-line file is closed.
+        app.pending_restore = app
             .recovery
             .as_ref()
-            .and_then(|r| r.orphans().into_iter().next())
-        {
-            app.modal = Some(Modal::Restore { found });
-        }
+            .and_then(|r| r.orphans().into_iter().next());
         app
     }
 
@@ -277,6 +284,10 @@ impl App {
             recovery: None,
             preview: false,
             follow_node: None,
+            discard_ok: false,
+            after_save: None,
+            pending_restore: None,
+            canvas_origin: None,
         }
     }
 
@@ -386,14 +397,19 @@ impl App {
 
     fn run(&mut self, ctx: &egui::Context, command: Command) {
         let walk_before = self.walk.clone();
-        match command {
+        let replaces_tree = matches!(
+            command,
             Command::New
-            | Command::Open
-            | Command::OpenPath(_)
-            | Command::OpenBundled
-            | Command::Quit
-                if self.doc.dirty() && !self.closing =>
-            {
+                | Command::Open
+                | Command::OpenPath(_)
+                | Command::OpenBundled
+                | Command::OpenForRepair(_)
+                | Command::Restore(_)
+                | Command::Quit
+        );
+        let discarded = replaces_tree && std::mem::take(&mut self.discard_ok);
+        match command {
+            _ if replaces_tree && self.doc.dirty() && !self.closing && !discarded => {
                 self.modal = Some(Modal::Unsaved { then: command });
             }
             Command::New => self.replace(starter_tree(), None),
@@ -433,7 +449,7 @@ impl App {
                     Chosen::Path(p) => {
                         self.save_to(&p);
                     }
-                    Chosen::Cancelled => {}
+                    Chosen::Cancelled => self.after_save = None,
                     Chosen::Unavailable(why) => {
                         self.modal = Some(Modal::PathPrompt {
                             save: true,
@@ -448,6 +464,10 @@ impl App {
             }
             Command::Quit => {
                 self.closing = true;
+                // Quitting means the changes were saved or discarded.
+                if let Some(r) = self.recovery.as_mut() {
+                    r.clear();
+                }
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
             Command::Fit => self.fit_pending = true,
@@ -548,10 +568,10 @@ impl App {
                 self.selected = None;
             }
             Command::Copy => {
-                self.copy_selected();
+                self.copy_selected(ctx);
             }
             Command::Cut => {
-                if let Some(node) = self.copy_selected() {
+                if let Some(node) = self.copy_selected(ctx) {
                     self.edit(|t| t.delete(node, DeleteMode::WithSubtree));
                     self.selected = None;
                 }
@@ -569,8 +589,10 @@ impl App {
                 let _ = std::fs::remove_file(path);
             }
             Command::ToggleCollapse(node) => {
-                if !self.collapsed.remove(&node) {
-                    self.collapsed.insert(node);
+                if let Some(id) = self.doc.tree().node(node).map(|n| n.id.clone())
+                    && !self.collapsed.remove(&id)
+                {
+                    self.collapsed.insert(id);
                 }
                 self.relayout = true;
             }
@@ -591,12 +613,15 @@ impl App {
 
     /// Puts the selected node's subtree on the clipboard (and its JSON on the system
     /// clipboard, for pasting into a text editor). Returns the node copied.
-    fn copy_selected(&mut self) -> Option<NodeIndex> {
+    fn copy_selected(&mut self, ctx: &egui::Context) -> Option<NodeIndex> {
         let node = self
             .selected
             .filter(|&n| self.doc.tree().node(n).is_some_and(|x| !x.is_missing()))?;
         let fragment = self.doc.tree().fragment(node);
         let count = fragment.nodes.len();
+        // The system clipboard gets the subtree as a tree file; besides being pasteable
+        // into an editor, it is what makes Ctrl+V reach the app on every platform.
+        ctx.copy_text(format::to_json(&fragment.to_tree("Copied subtree")));
         self.clipboard = Some(fragment);
         self.notice = format!("Copied {count} node{}", if count == 1 { "" } else { "s" });
         Some(node)
@@ -695,6 +720,9 @@ impl App {
 
     /// Writes or removes this app's recovery copy, and wakes the app when one is due.
     fn autosave(&mut self, ctx: &egui::Context) {
+        if self.closing {
+            return;
+        }
         let Some(recovery) = self.recovery.as_mut() else {
             return;
         };
@@ -741,6 +769,12 @@ impl App {
     }
 
     fn replace(&mut self, tree: Tree, path: Option<PathBuf>) {
+        if matches!(
+            self.modal,
+            Some(Modal::AskLabel { .. } | Modal::Delete { .. })
+        ) {
+            self.modal = None;
+        }
         self.doc = Document::new(tree, path);
         self.walk = Walk::new();
         self.selected = None;
@@ -758,6 +792,9 @@ impl App {
                 self.doc.path = Some(path.to_owned());
                 self.doc.mark_saved();
                 self.doc.history.seal();
+                if let Some(next) = self.after_save.take() {
+                    self.commands.push(next);
+                }
                 if let Some(r) = self.recovery.as_mut() {
                     r.clear();
                 }
@@ -782,17 +819,20 @@ impl App {
         let typing = ctx.memory(|m| m.focused().is_some());
         let blocked = self.modal.is_some();
         for command in commands::SHORTCUT_COMMANDS {
-            let Some(shortcut) = command.shortcut() else {
-                continue;
-            };
-            if command.is_bare_key() && (typing || blocked) {
-                continue;
-            }
             if blocked && *command != Command::Quit {
                 continue;
             }
-            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
-                self.commands.push(command.clone());
+            // While typing, bare keys and the field's own undo belong to the field.
+            let field_owns =
+                command.is_bare_key() || matches!(command, Command::Undo | Command::Redo);
+            if typing && field_owns {
+                continue;
+            }
+            for shortcut in command.shortcuts() {
+                if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                    self.commands.push(command.clone());
+                    break;
+                }
             }
         }
         if typing || blocked {
@@ -842,6 +882,10 @@ impl App {
     }
 
     fn dropped_files(&mut self, ctx: &egui::Context) {
+        // A dialog may hold indices into the open tree; it is answered first.
+        if self.modal.is_some() {
+            return;
+        }
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -909,6 +953,11 @@ impl eframe::App for App {
             self.notes_panel(ui);
         }
         self.canvas(ui);
+        if self.modal.is_none()
+            && let Some(found) = self.pending_restore.take()
+        {
+            self.modal = Some(Modal::Restore { found });
+        }
         self.modals(&ctx);
         self.apply(&ctx);
         if self.restyle || self.relayout {

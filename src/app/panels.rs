@@ -421,25 +421,30 @@ impl App {
             match modal {
                 Modal::Unsaved { then } => {
                     ui.heading("Save changes?");
-                    ui.label(format!("\"{}\" has changes that are not saved.", self.doc.tree().title));
+                    ui.label(format!(
+                        "\"{}\" has changes that are not saved.",
+                        self.doc.tree().title
+                    ));
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
                         if ui.button("Save").clicked() {
                             close = true;
-                            let saved = match self.doc.path.clone() {
-                                Some(p) => self.save_to(&p),
-                                None => {
-                                    self.commands.push(Command::SaveAs);
-                                    false
+                            match self.doc.path.clone() {
+                                Some(p) => {
+                                    if self.save_to(&p) {
+                                        self.commands.push(then.clone());
+                                    }
                                 }
-                            };
-                            if saved {
-                                self.commands.push(then.clone());
+                                // Save As first; the command goes on once it has saved.
+                                None => {
+                                    self.after_save = Some(then.clone());
+                                    self.commands.push(Command::SaveAs);
+                                }
                             }
                         }
                         if ui.button("Discard").clicked() {
                             close = true;
-                            self.doc.mark_saved();
+                            self.discard_ok = true;
                             self.commands.push(then.clone());
                         }
                         if ui.button("Cancel").clicked() {

@@ -345,9 +345,25 @@ fn id_lines(text: &str) -> HashMap<String, usize> {
 
 /// Every `"id": "value"` pair in reading order, with its 1-based line. A light scan, not
 /// a parser: it only needs to point a reader at the right place.
+///
+/// Only the `nodes` array counts: dimensions have ids too, and one may equal a node's.
+/// Nodes are taken to run from the `"nodes"` key to a `"dimensions"` key after it, if a
+/// hand-written file puts the dimensions last.
 fn id_occurrences(text: &str) -> Vec<(String, usize)> {
+    let key_line = |key: &str, from: usize| {
+        text.lines()
+            .enumerate()
+            .skip(from)
+            .find(|(_, l)| {
+                l.find(key)
+                    .is_some_and(|at| l[at + key.len()..].trim_start().starts_with(':'))
+            })
+            .map(|(n, _)| n)
+    };
+    let start = key_line("\"nodes\"", 0).unwrap_or(0);
+    let end = key_line("\"dimensions\"", start + 1).unwrap_or(usize::MAX);
     let mut out = Vec::new();
-    for (number, line) in text.lines().enumerate() {
+    for (number, line) in text.lines().enumerate().take(end).skip(start) {
         let mut rest = line;
         while let Some(at) = rest.find("\"id\"") {
             rest = &rest[at + 4..];

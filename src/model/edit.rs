@@ -25,6 +25,22 @@ pub struct Fragment {
     pub answers: Vec<(usize, usize, Answer)>,
 }
 
+impl Fragment {
+    /// The fragment as a tree of its own, ids unchanged.
+    pub fn to_tree(&self, title: &str) -> Tree {
+        let mut tree = Tree::new(title);
+        let placed: Vec<NodeIndex> = self
+            .nodes
+            .iter()
+            .map(|n| tree.add_node(n.clone()))
+            .collect();
+        for (from, to, answer) in &self.answers {
+            tree.insert_answer(placed[*from], placed[*to], answer.clone());
+        }
+        tree
+    }
+}
+
 impl Tree {
     /// Adds a new question or outcome reached from `question` by an answer labelled
     /// `label`. Returns the new node.

@@ -227,19 +227,95 @@ impl Tree {
     }
 
     /// Changes a node's id, keeping the index map right. Fails if the id is taken.
+    ///
+    /// Taking the id of a `Missing` placeholder repairs the answers that pointed to it:
+    /// they now lead to this node, and the placeholder goes.
     pub fn rename(&mut self, index: NodeIndex, new_id: &str) -> Result<(), String> {
-        if self.find(new_id).is_some_and(|other| other != index) {
-            return Err(format!("the id \"{new_id}\" is already used"));
-        }
-        let Some(node) = self.graph.node_weight_mut(index) else {
+        if !self.graph.contains_node(index) {
             return Err("no such node".to_owned());
-        };
-        let old = std::mem::replace(&mut node.id, new_id.to_owned());
+        }
+        if let Some(other) = self.find(new_id).filter(|&other| other != index) {
+            if !self.graph[other].is_missing() {
+                return Err(format!("the id \"{new_id}\" is already used"));
+            }
+            let waiting: Vec<EdgeIndex> = self
+                .graph
+                .edges_directed(other, Direction::Incoming)
+                .map(|e| e.id())
+                .collect();
+            for edge in waiting {
+                self.retarget(edge, index);
+            }
+            self.remove_node(other);
+        }
+        let old = std::mem::replace(&mut self.graph[index].id, new_id.to_owned());
         if self.ids.get(&old) == Some(&index) {
             self.ids.remove(&old);
+            // Another node with the old id (a duplicate) stays findable.
+            if let Some(twin) = self.graph.node_indices().find(|&i| self.graph[i].id == old) {
+                self.ids.insert(old, twin);
+            }
         }
         self.ids.insert(new_id.to_owned(), index);
         Ok(())
+    }
+
+    /// Changes a dimension's id, and every question and profile that uses it.
+    pub fn rename_dimension(&mut self, position: usize, new_id: &str) {
+        let Some(old) = self.dimensions.get(position).map(|d| d.id.clone()) else {
+            return;
+        };
+        self.dimensions[position].id = new_id.to_owned();
+        // Another declaration with the old id keeps its references.
+        if self.dimensions.iter().any(|d| d.id == old) {
+            return;
+        }
+        self.for_each_dimension_use(&old, |dimension| *dimension = new_id.to_owned());
+    }
+
+    /// Removes a dimension, and the ratings and question tags that named it.
+    pub fn remove_dimension(&mut self, position: usize) {
+        if position >= self.dimensions.len() {
+            return;
+        }
+        let old = self.dimensions.remove(position).id;
+        if self.dimensions.iter().any(|d| d.id == old) {
+            return;
+        }
+        let indices: Vec<NodeIndex> = self.graph.node_indices().collect();
+        for i in indices {
+            match &mut self.graph[i].kind {
+                NodeKind::Question(q) if q.dimension.as_deref() == Some(old.as_str()) => {
+                    q.dimension = None
+                }
+                NodeKind::Outcome(o) => {
+                    o.profile.remove(&old);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Calls `f` on every question tag and profile key equal to `dimension`.
+    fn for_each_dimension_use(&mut self, dimension: &str, mut f: impl FnMut(&mut String)) {
+        let indices: Vec<NodeIndex> = self.graph.node_indices().collect();
+        for i in indices {
+            match &mut self.graph[i].kind {
+                NodeKind::Question(q) => {
+                    if let Some(d) = q.dimension.as_mut().filter(|d| d.as_str() == dimension) {
+                        f(d);
+                    }
+                }
+                NodeKind::Outcome(o) => {
+                    if let Some(rating) = o.profile.remove(dimension) {
+                        let mut key = dimension.to_owned();
+                        f(&mut key);
+                        o.profile.insert(key, rating);
+                    }
+                }
+                NodeKind::Missing => {}
+            }
+        }
     }
 
     /// Every node that is not a placeholder, in index order.

@@ -166,10 +166,11 @@ impl TreeView {
         for &s in &starts {
             visit(s, &mut order, &mut slot);
         }
+        let below = below_collapsed(tree, collapsed);
         let leftovers: Vec<NodeIndex> = tree
             .all_nodes()
             .map(|(i, _)| i)
-            .filter(|i| !slot.contains_key(i) && !is_below_collapsed(tree, *i, collapsed))
+            .filter(|i| !slot.contains_key(i) && !below.contains(i))
             .collect();
         for s in leftovers {
             if !slot.contains_key(&s) {
@@ -339,12 +340,14 @@ impl TreeView {
     }
 }
 
-fn is_below_collapsed(tree: &Tree, node: NodeIndex, collapsed: &HashSet<NodeIndex>) -> bool {
-    !collapsed.is_empty()
-        && tree
-            .incoming(node)
-            .iter()
-            .any(|a| collapsed.contains(&a.from))
+/// Every node strictly below a collapsed node (what collapsing hides, unless another
+/// path from a root reaches it).
+fn below_collapsed(tree: &Tree, collapsed: &HashSet<NodeIndex>) -> HashSet<NodeIndex> {
+    let mut below = HashSet::new();
+    for &c in collapsed {
+        below.extend(tree.reachable_from(c).into_iter().filter(|&n| n != c));
+    }
+    below
 }
 
 fn spacing(orientation: Orientation) -> Spacing {
