@@ -108,10 +108,12 @@ impl NodeShape {
     }
 }
 
-/// Fades a colour for nodes and answers the walk has ruled out.
-fn fade(c: Color32, highlight: Highlight) -> Color32 {
+/// Fades a colour for nodes and answers the walk has ruled out, toward the canvas
+/// background: blending (rather than transparency) keeps white-on-colour text legible
+/// on a light background too.
+fn fade(c: Color32, highlight: Highlight, background: Color32) -> Color32 {
     if highlight == Highlight::RuledOut {
-        c.gamma_multiply(0.28)
+        c.lerp_to_gamma(background, 0.68)
     } else {
         c
     }
@@ -142,6 +144,7 @@ impl DisplayNode<NodeView, EdgeView, Directed, DefaultIx> for NodeShape {
             return Vec::new();
         }
         let visuals = &ctx.ctx.global_style().visuals;
+        let bg = visuals.panel_fill;
         let dark = visuals.dark_mode;
         let h = self.view.highlight;
         let radius = match self.view.kind {
@@ -183,11 +186,14 @@ impl DisplayNode<NodeView, EdgeView, Directed, DefaultIx> for NodeShape {
                 StrokeKind::Outside,
             ));
         }
-        shapes.push(Shape::rect_filled(rect, radius, fade(fill, h)));
+        shapes.push(Shape::rect_filled(rect, radius, fade(fill, h, bg)));
         shapes.push(Shape::rect_stroke(
             rect,
             radius,
-            Stroke::new(stroke_width * zoom.clamp(0.5, 1.5), fade(stroke_color, h)),
+            Stroke::new(
+                stroke_width * zoom.clamp(0.5, 1.5),
+                fade(stroke_color, h, bg),
+            ),
             StrokeKind::Inside,
         ));
         if self.view.kind == ViewKind::Question {
@@ -201,19 +207,24 @@ impl DisplayNode<NodeView, EdgeView, Directed, DefaultIx> for NodeShape {
                     ne: 0,
                     se: 0,
                 },
-                fade(self.view.accent, h),
+                fade(self.view.accent, h, bg),
             ));
         }
 
         if TEXT_SIZE * zoom >= MIN_READABLE {
-            let text_color = fade(visuals.strong_text_color(), h);
+            let text_color = fade(visuals.strong_text_color(), h, bg);
             let detail_color = fade(
                 if self.view.kind == ViewKind::Question {
-                    Color32::WHITE
+                    if h == Highlight::RuledOut {
+                        visuals.text_color()
+                    } else {
+                        Color32::WHITE
+                    }
                 } else {
                     visuals.text_color()
                 },
                 h,
+                bg,
             );
             let (text, detail) =
                 node_text_layout(ctx.painter, &self.view, zoom, text_color, detail_color);
@@ -226,7 +237,7 @@ impl DisplayNode<NodeView, EdgeView, Directed, DefaultIx> for NodeShape {
                 shapes.push(Shape::rect_filled(
                     chip_rect,
                     3.0 * zoom,
-                    fade(self.view.accent, h),
+                    fade(self.view.accent, h, bg),
                 ));
                 shapes.push(Shape::galley(
                     cursor + Vec2::new(4.0, 1.0) * zoom,
@@ -369,13 +380,14 @@ impl DisplayEdge<NodeView, EdgeView, Directed, DefaultIx, NodeShape> for EdgeSha
         }
         let zoom = ctx.meta.zoom;
         let visuals = &ctx.ctx.global_style().visuals;
+        let bg = visuals.panel_fill;
         let h = self.view.highlight;
         let (width, color) = match h {
             Highlight::Path => (3.5, PATH_COLOR),
             Highlight::Option => (2.5, SELECT_COLOR.lerp_to_gamma(visuals.text_color(), 0.15)),
             _ => (1.4, visuals.weak_text_color()),
         };
-        let color = fade(color, h);
+        let color = fade(color, h, bg);
         let stroke = Stroke::new(width * zoom.clamp(0.5, 1.5), color);
         let mut shapes = vec![Shape::CubicBezier(CubicBezierShape::from_points_stroke(
             points,
@@ -412,6 +424,7 @@ impl DisplayEdge<NodeView, EdgeView, Directed, DefaultIx, NodeShape> for EdgeSha
                     visuals.strong_text_color()
                 },
                 h,
+                bg,
             );
             let galley = ctx.painter.layout(
                 self.view.label.clone(),
@@ -421,8 +434,8 @@ impl DisplayEdge<NodeView, EdgeView, Directed, DefaultIx, NodeShape> for EdgeSha
             );
             let rect =
                 Rect::from_center_size(at, galley.size()).expand2(Vec2::new(4.0, 2.0) * zoom);
-            let bg = fade(visuals.extreme_bg_color, h).gamma_multiply(0.92);
-            shapes.push(Shape::rect_filled(rect, 4.0 * zoom, bg));
+            let label_bg = fade(visuals.extreme_bg_color, h, bg).gamma_multiply(0.92);
+            shapes.push(Shape::rect_filled(rect, 4.0 * zoom, label_bg));
             if h == Highlight::Path || h == Highlight::Option {
                 shapes.push(Shape::rect_stroke(
                     rect,
