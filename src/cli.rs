@@ -257,16 +257,12 @@ pub fn apply_answers(tree: &Tree, answers: &[String]) -> Result<Walk, String> {
 /// Builds the report of where a walk stands.
 pub fn walk_report(tree: &Tree, walk: &Walk) -> WalkReport {
     let path = walk
-        .steps()
-        .iter()
-        .filter_map(|s| {
-            let q = tree.node(s.question)?;
-            let a = tree.answer(s.answer)?;
-            Some(PathStep {
-                question_id: q.id.clone(),
-                question: q.label().to_owned(),
-                answer: a.answer.label.clone(),
-            })
+        .trail(tree)
+        .into_iter()
+        .map(|(q, a)| PathStep {
+            question_id: q.id.clone(),
+            question: q.label().to_owned(),
+            answer: a.label.clone(),
         })
         .collect();
     let current = walk

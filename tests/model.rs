@@ -290,7 +290,10 @@ fn walk_reaches_an_outcome_and_records_the_path() {
     assert!(w.finished(&t));
     assert_eq!(w.choose_by(&t, "1"), Err(WalkError::AtOutcome));
     assert_eq!(
-        w.describe(&t),
+        w.trail(&t)
+            .into_iter()
+            .map(|(q, a)| (q.id.clone(), a.label.clone()))
+            .collect::<Vec<(String, String)>>(),
         vec![
             ("start".into(), "Large".into()),
             ("scale".into(), "Up".into()),

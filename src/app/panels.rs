@@ -252,8 +252,8 @@ impl App {
                 if !self.walk.steps().is_empty() {
                     ui.add_space(4.0);
                     ui.label(RichText::new("Your answers (click one to change it)").small().strong());
-                    for (k, (q, a)) in trail(tree, &self.walk).into_iter().enumerate() {
-                        let text = format!("{}. {q} — {a}", k + 1);
+                    for (k, (q, a)) in self.walk.trail(tree).into_iter().enumerate() {
+                        let text = format!("{}. {} — {}", k + 1, q.label(), a.label);
                         if ui.add(egui::Button::new(RichText::new(text).small()).wrap()).on_hover_text("Change this answer").clicked() {
                             self.commands.push(Command::Rewind(k));
                         }
@@ -618,18 +618,6 @@ fn outcome_hint(tree: &Tree, outcomes: &[crate::model::NodeIndex]) -> String {
         n if n <= 4 => format!("can lead to: {}", names.join(", ")),
         n => format!("can lead to: {}, and {} more", names[..3].join(", "), n - 3),
     }
-}
-
-fn trail(tree: &Tree, walk: &crate::model::Walk) -> Vec<(String, String)> {
-    walk.steps()
-        .iter()
-        .filter_map(|s| {
-            Some((
-                tree.node(s.question)?.label().to_owned(),
-                tree.answer(s.answer)?.answer.label.clone(),
-            ))
-        })
-        .collect()
 }
 
 fn profile_grid(ui: &mut Ui, tree: &Tree, outcome: &crate::model::Outcome) {

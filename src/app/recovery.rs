@@ -57,10 +57,6 @@ impl Recovery {
         }
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// Called every frame. Writes a copy once changes have waited `INTERVAL`; returns how
     /// long to wait before calling again, when a write is still due.
     pub fn tick(

@@ -3,8 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use petgraph::Direction;
-use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+use petgraph::stable_graph::NodeIndex;
 
 use super::tree::{NodeKind, Tree};
 
@@ -403,15 +402,6 @@ impl Tree {
             order.push(next);
             current = next;
         }
-    }
-
-    /// The answer edges into `node`, for callers that need to show them.
-    pub fn incoming_edges(&self, node: NodeIndex) -> Vec<EdgeIndex> {
-        use petgraph::visit::EdgeRef as _;
-        self.graph()
-            .edges_directed(node, Direction::Incoming)
-            .map(|e| e.id())
-            .collect()
     }
 }
 

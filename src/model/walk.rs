@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use thiserror::Error;
 
-use super::tree::{AnswerRef, NodeKind, Tree};
+use super::tree::{Answer, AnswerRef, Node, NodeKind, Tree};
 
 /// One answered question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,15 +196,12 @@ impl Walk {
         *self = repaired;
     }
 
-    /// The walk as (question id, answer label) pairs, for display and the command line.
-    pub fn describe(&self, tree: &Tree) -> Vec<(String, String)> {
+    /// Each answered question with the answer given, in walking order: the trail the
+    /// walk panel and the command line show.
+    pub fn trail<'t>(&self, tree: &'t Tree) -> Vec<(&'t Node, &'t Answer)> {
         self.steps
             .iter()
-            .filter_map(|s| {
-                let q = tree.node(s.question)?;
-                let a = tree.answer(s.answer)?;
-                Some((q.id.clone(), a.answer.label.clone()))
-            })
+            .filter_map(|s| Some((tree.node(s.question)?, tree.answer(s.answer)?.answer)))
             .collect()
     }
 }
