@@ -1,8 +1,10 @@
-//! Times the tidy layout on 100,000-node shapes (best of 5 runs each, both orientations).
-//! Run with `cargo run --release --example layout_timing` (set N for another size).
+//! Times the tidy layout and the layered layout on 100,000-node shapes (best of 5 runs
+//! each, both orientations). Run with `cargo run --release --example layout_timing` (set
+//! N for another size).
 
 use egui::{Vec2, vec2};
 use std::time::Instant;
+use tradeoff::layout::layered;
 use tradeoff::layout::{Input, Orientation, Spacing, layout};
 
 fn sizes(n: usize) -> Vec<Vec2> {
@@ -40,7 +42,39 @@ fn time(name: &str, children: Vec<Vec<usize>>) {
             assert!(l.centers.iter().all(Option::is_some));
         }
         println!(
-            "{name:<28} n={n:>7} {o:?}: best of 5 = {:.2} ms",
+            "{name:<28} n={n:>7} {o:?}: tidy best of 5 = {:.2} ms",
+            best * 1e3
+        );
+        let layered_sizes: Vec<layered::Size> =
+            sz.iter().map(|s| layered::Size::new(s.x, s.y)).collect();
+        let edges: Vec<layered::Edge> = children
+            .iter()
+            .enumerate()
+            .flat_map(|(u, c)| {
+                c.iter().map(move |&v| layered::Edge {
+                    from: u,
+                    to: v,
+                    label: layered::Size::new(80.0, 16.0),
+                })
+            })
+            .collect();
+        let mut best = f64::MAX;
+        for _ in 0..5 {
+            let t = Instant::now();
+            let l = layered::layout(
+                layered::Input {
+                    sizes: &layered_sizes,
+                    edges: &edges,
+                    roots: &[0],
+                },
+                o,
+                layered::Spacing::default(),
+            );
+            best = best.min(t.elapsed().as_secs_f64());
+            assert!(l.centers.iter().all(Option::is_some));
+        }
+        println!(
+            "{name:<28} n={n:>7} {o:?}: layered best of 5 = {:.2} ms",
             best * 1e3
         );
     }

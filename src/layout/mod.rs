@@ -30,6 +30,7 @@
 //! 100,000-node chain or level.
 
 mod forest;
+pub mod layered;
 #[cfg(test)]
 mod tests;
 mod tidy;

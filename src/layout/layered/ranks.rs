@@ -1,0 +1,265 @@
+//! Turns the caller's edges into the layered graph: cycles broken, levels by longest path,
+//! and every answer subdivided into a chain of items, one per rank it passes (its label
+//! first, then thin channels), so that every segment joins two consecutive ranks.
+
+use super::Edge;
+
+/// What an item of the layered graph stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Item {
+    /// A node of the caller's graph (items `0..n` are exactly the nodes).
+    Node,
+    /// The label box of edge `e`.
+    Label(usize),
+    /// A channel of edge `e` through one rank.
+    Channel(usize),
+}
+
+/// The items an edge passes, in layout direction (down the ranks).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Chain {
+    /// Upper and lower end node, in layout direction.
+    pub top: usize,
+    pub bottom: usize,
+    /// The edge's virtual items are `chain_items[start..start + len]`, top to bottom.
+    pub start: usize,
+    pub len: usize,
+    /// The edge points up the ranks (it closed a cycle and was turned round).
+    pub reversed: bool,
+    /// Where its segments start in build order; see [`Layered::chain_segments`].
+    first_segment: usize,
+}
+
+/// The layered graph. Segments join an item on rank r to one on rank r + 1.
+#[derive(Debug)]
+pub(super) struct Layered {
+    /// Number of caller nodes; items `0..n` are those nodes.
+    pub n: usize,
+    pub kind: Vec<Item>,
+    pub rank: Vec<usize>,
+    pub rank_count: usize,
+    /// Items reachable downwards from each start, in the order depth-first search should
+    /// begin: the caller's roots, then nodes the search had to start from itself.
+    pub starts: Vec<usize>,
+    /// Per caller edge; `None` for edges that are out of range or loops.
+    pub chains: Vec<Option<Chain>>,
+    pub chain_items: Vec<usize>,
+    /// Downward neighbours of item `i`: `down_list[down_start[i]..down_start[i + 1]]`, in
+    /// the author's answer order for nodes.
+    /// A segment's id is its place in `down_list`.
+    down_start: Vec<usize>,
+    down_list: Vec<usize>,
+    up_start: Vec<usize>,
+    up_list: Vec<usize>,
+    /// The segment id of each `up_list` entry.
+    up_seg: Vec<usize>,
+    /// Segment ids in the order chains were built.
+    segment_id: Vec<usize>,
+}
+
+impl Layered {
+    pub fn items(&self) -> usize {
+        self.kind.len()
+    }
+
+    pub fn down(&self, i: usize) -> &[usize] {
+        &self.down_list[self.down_start[i]..self.down_start[i + 1]]
+    }
+
+    pub fn up(&self, i: usize) -> &[usize] {
+        &self.up_list[self.up_start[i]..self.up_start[i + 1]]
+    }
+
+    /// Segment ids of `down(i)`, in the same order.
+    pub fn down_segments(&self, i: usize) -> std::ops::Range<usize> {
+        self.down_start[i]..self.down_start[i + 1]
+    }
+
+    /// Segment ids of `up(i)`, in the same order.
+    pub fn up_segments(&self, i: usize) -> &[usize] {
+        &self.up_seg[self.up_start[i]..self.up_start[i + 1]]
+    }
+
+    pub fn segment_count(&self) -> usize {
+        self.down_list.len()
+    }
+
+    pub fn chain_items(&self, c: &Chain) -> &[usize] {
+        &self.chain_items[c.start..c.start + c.len]
+    }
+
+    /// Segment ids of a chain, top to bottom (one more than its items).
+    pub fn chain_segments(&self, c: &Chain) -> &[usize] {
+        &self.segment_id[c.first_segment..c.first_segment + c.len + 1]
+    }
+
+    pub fn build(n: usize, edges: &[Edge], roots: &[usize]) -> Self {
+        let usable = |e: &Edge| e.from < n && e.to < n && e.from != e.to;
+
+        // Out-edges per node in the caller's order (compressed rows).
+        let out_start = csr_starts(n, edges.iter().filter(|e| usable(e)).map(|e| e.from));
+        let mut out_list = vec![0; out_start[n]];
+        let mut fill = out_start.clone();
+        for (k, e) in edges.iter().enumerate() {
+            if usable(e) {
+                out_list[fill[e.from]] = k;
+                fill[e.from] += 1;
+            }
+        }
+
+        // Iterative depth-first search from the roots, then from any node still unseen;
+        // an edge into a node on the stack closes a cycle and is turned round.
+        const WHITE: u8 = 0;
+        const GREY: u8 = 1;
+        const BLACK: u8 = 2;
+        let mut color = vec![WHITE; n];
+        let mut reversed = vec![false; edges.len()];
+        let mut starts = Vec::new();
+        let mut stack: Vec<(usize, usize)> = Vec::new();
+        let candidates = roots.iter().copied().filter(|&r| r < n).chain(0..n);
+        for s in candidates {
+            if color[s] != WHITE {
+                continue;
+            }
+            starts.push(s);
+            color[s] = GREY;
+            stack.push((s, out_start[s]));
+            while let Some(top) = stack.last_mut() {
+                let (u, k) = *top;
+                if k == out_start[u + 1] {
+                    color[u] = BLACK;
+                    stack.pop();
+                    continue;
+                }
+                top.1 += 1;
+                let e = out_list[k];
+                let v = edges[e].to;
+                match color[v] {
+                    WHITE => {
+                        color[v] = GREY;
+                        stack.push((v, out_start[v]));
+                    }
+                    GREY => reversed[e] = true,
+                    _ => {}
+                }
+            }
+        }
+
+        // Longest path from the sources over the acyclic edges (Kahn's order).
+        let ends = |e: usize| {
+            let (a, b) = (edges[e].from, edges[e].to);
+            if reversed[e] { (b, a) } else { (a, b) }
+        };
+        let kept: Vec<usize> = (0..edges.len()).filter(|&e| usable(&edges[e])).collect();
+        let mut indegree = vec![0usize; n];
+        for &e in &kept {
+            indegree[ends(e).1] += 1;
+        }
+        let dag_start = csr_starts(n, kept.iter().map(|&e| ends(e).0));
+        let mut dag_list = vec![0; dag_start[n]];
+        let mut fill = dag_start.clone();
+        for &e in &kept {
+            let a = ends(e).0;
+            dag_list[fill[a]] = e;
+            fill[a] += 1;
+        }
+        let mut level = vec![0usize; n];
+        let mut queue: Vec<usize> = (0..n).filter(|&v| indegree[v] == 0).collect();
+        let mut head = 0;
+        while head < queue.len() {
+            let u = queue[head];
+            head += 1;
+            for &e in &dag_list[dag_start[u]..dag_start[u + 1]] {
+                let v = ends(e).1;
+                level[v] = level[v].max(level[u] + 1);
+                indegree[v] -= 1;
+                if indegree[v] == 0 {
+                    queue.push(v);
+                }
+            }
+        }
+
+        // Nodes on even ranks; each edge's label on the odd rank below its upper end,
+        // channels on every further rank it crosses.
+        let mut kind = vec![Item::Node; n];
+        let mut rank: Vec<usize> = level.iter().map(|&l| 2 * l).collect();
+        let mut rank_count = rank.iter().map(|&r| r + 1).max().unwrap_or(0);
+        let mut chains = vec![None; edges.len()];
+        let mut chain_items = Vec::new();
+        let mut segments: Vec<(usize, usize)> = Vec::new();
+        for &e in &kept {
+            let (top, bottom) = ends(e);
+            let start = chain_items.len();
+            let first_segment = segments.len();
+            let mut prev = top;
+            for r in rank[top] + 1..rank[bottom] {
+                let item = kind.len();
+                kind.push(if r == rank[top] + 1 {
+                    Item::Label(e)
+                } else {
+                    Item::Channel(e)
+                });
+                rank.push(r);
+                chain_items.push(item);
+                segments.push((prev, item));
+                prev = item;
+            }
+            segments.push((prev, bottom));
+            chains[e] = Some(Chain {
+                top,
+                bottom,
+                start,
+                len: chain_items.len() - start,
+                reversed: reversed[e],
+                first_segment,
+            });
+        }
+        rank_count = rank_count.max(rank.iter().map(|&r| r + 1).max().unwrap_or(0));
+
+        let items = kind.len();
+        let down_start = csr_starts(items, segments.iter().map(|s| s.0));
+        let up_start = csr_starts(items, segments.iter().map(|s| s.1));
+        let mut down_list = vec![0; segments.len()];
+        let mut up_list = vec![0; segments.len()];
+        let mut up_seg = vec![0; segments.len()];
+        let mut segment_id = Vec::with_capacity(segments.len());
+        let (mut dfill, mut ufill) = (down_start.clone(), up_start.clone());
+        for &(a, b) in &segments {
+            let seg = dfill[a];
+            segment_id.push(seg);
+            down_list[seg] = b;
+            dfill[a] += 1;
+            up_list[ufill[b]] = a;
+            up_seg[ufill[b]] = seg;
+            ufill[b] += 1;
+        }
+
+        Layered {
+            n,
+            kind,
+            rank,
+            rank_count,
+            starts,
+            chains,
+            chain_items,
+            down_start,
+            down_list,
+            up_start,
+            up_list,
+            up_seg,
+            segment_id,
+        }
+    }
+}
+
+/// Row starts of a compressed adjacency over `0..n` from the row of each entry.
+fn csr_starts(n: usize, rows: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut start = vec![0usize; n + 1];
+    for r in rows {
+        start[r + 1] += 1;
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    start
+}
