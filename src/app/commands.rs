@@ -26,7 +26,14 @@ pub enum Command {
     SaveTo(PathBuf),
     Quit,
     Fit,
+    /// One zoom step (about 10%) in or out, around the middle of the canvas.
+    ZoomIn,
+    ZoomOut,
+    /// Back to 100%.
+    ZoomReset,
     ToggleFollow,
+    /// Draw a shared outcome once per answer that reaches it.
+    ToggleRepeatShared,
     SetOrientation(Orientation),
     SetTheme(Theme),
     TogglePanel(Panels),
@@ -125,6 +132,9 @@ pub const SHORTCUT_COMMANDS: &[Command] = &[
     Command::Back,
     Command::Restart,
     Command::Fit,
+    Command::ZoomIn,
+    Command::ZoomOut,
+    Command::ZoomReset,
 ];
 
 impl Command {
@@ -140,7 +150,11 @@ impl Command {
             Command::SaveTo(p) => format!("Save to {}", p.display()),
             Command::Quit => "Quit".into(),
             Command::Fit => "Fit".into(),
+            Command::ZoomIn => "Zoom in".into(),
+            Command::ZoomOut => "Zoom out".into(),
+            Command::ZoomReset => "Zoom to 100%".into(),
             Command::ToggleFollow => "Follow path".into(),
+            Command::ToggleRepeatShared => "Repeat shared outcomes".into(),
             Command::SetOrientation(Orientation::TopDown) => "Top-down".into(),
             Command::SetOrientation(Orientation::LeftRight) => "Left-right".into(),
             Command::SetTheme(t) => t.name().into(),
@@ -178,12 +192,19 @@ impl Command {
         self.shortcuts().first().copied()
     }
 
-    /// Every shortcut of the command (Redo has two).
+    /// Every shortcut of the command (Redo and Zoom in have two).
     pub fn shortcuts(&self) -> Vec<KeyboardShortcut> {
         if *self == Command::Redo {
             return vec![
                 KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z),
                 KeyboardShortcut::new(Modifiers::COMMAND, Key::Y),
+            ];
+        }
+        if *self == Command::ZoomIn {
+            // Ctrl+= is Ctrl++ without Shift on many layouts; browsers take both.
+            return vec![
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals),
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::Plus),
             ];
         }
         self.main_shortcut().into_iter().collect()
@@ -204,6 +225,8 @@ impl Command {
             Command::Undo => KeyboardShortcut::new(cmd, Key::Z),
             Command::ToggleEdit => KeyboardShortcut::new(cmd, Key::E),
             Command::Duplicate => KeyboardShortcut::new(cmd, Key::D),
+            Command::ZoomOut => KeyboardShortcut::new(cmd, Key::Minus),
+            Command::ZoomReset => KeyboardShortcut::new(cmd, Key::Num0),
             _ => return None,
         })
     }

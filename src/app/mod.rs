@@ -190,8 +190,22 @@ pub struct App {
     relayout: bool,
     /// The walk or selection changed: recolour.
     restyle: bool,
-    /// Bring the whole tree (or the start) into view on the next frame.
+    /// Bring the whole tree into view on the next frame (the Fit command).
     fit_pending: bool,
+    /// Show the start view on the next frame: the whole tree if it can be read that
+    /// way, else the current question and its answers at 100%.
+    start_view_pending: bool,
+    /// Zooms asked for by keys, buttons and menus, applied by the canvas.
+    zoom_requests: Vec<canvas::ZoomTo>,
+    /// A move of the view in progress (fit, follow).
+    view_anim: Option<canvas::ViewAnim>,
+    /// The answers offered after a click on a node several of them lead to.
+    answer_choice: Option<canvas::AnswerChoice>,
+    /// Where the minimap was drawn in the last frame.
+    minimap_rect: Option<egui::Rect>,
+    /// The node the user acted on, kept where it is on screen when the tree is laid
+    /// out again, so an edit or a collapse does not throw the view about.
+    anchor: Option<NodeIndex>,
     /// Bring the current node into view on the next frame.
     follow_pending: bool,
     commands: Vec<Command>,
@@ -237,6 +251,9 @@ impl App {
             Settings::default()
         };
         cc.egui_ctx.set_theme(settings.theme.preference());
+        // Ctrl+=, Ctrl+- and Ctrl+0 zoom the tree; egui would otherwise scale the whole
+        // interface with them whenever the app does not take them (a dialog is open).
+        cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
         let mut app = Self::with_tree(bundled_tree(), None, settings, options.chooser);
         app.doc.origin = Some(bundled_origin());
         app.persist = options.persist;
@@ -268,7 +285,13 @@ impl App {
             view: None,
             relayout: true,
             restyle: true,
-            fit_pending: true,
+            fit_pending: false,
+            start_view_pending: true,
+            zoom_requests: Vec::new(),
+            view_anim: None,
+            answer_choice: None,
+            minimap_rect: None,
+            anchor: None,
             follow_pending: false,
             commands: Vec::new(),
             modal: None,
@@ -334,10 +357,59 @@ impl App {
         self.view.as_ref()
     }
 
+    /// The canvas zoom (1.0 is 100%).
+    pub fn zoom(&self) -> f32 {
+        self.zoom
+    }
+
+    /// The part of the window the tree can be seen in, in screen coordinates.
+    pub fn visible_canvas(&self) -> Option<egui::Rect> {
+        self.canvas_transform.map(|(rect, _, _)| rect)
+    }
+
+    /// Where the minimap was drawn in the last frame, when it is shown.
+    pub fn minimap_rect(&self) -> Option<egui::Rect> {
+        self.minimap_rect
+    }
+
+    /// The answers offered in the popup after a click on a node several of them lead to.
+    pub fn offered_answers(&self) -> Vec<crate::model::EdgeIndex> {
+        self.answer_choice
+            .as_ref()
+            .map(canvas::AnswerChoice::edges)
+            .unwrap_or_default()
+    }
+
     /// Where a node was drawn on screen in the last frame.
     pub fn node_screen_rect(&self, node: NodeIndex) -> Option<egui::Rect> {
-        let (rect, zoom, pan) = self.canvas_transform?;
         let r = self.view.as_ref()?.rect_of(node)?;
+        self.canvas_to_screen(r)
+    }
+
+    /// Every place a node was drawn on screen in the last frame (a shared outcome may
+    /// be drawn once per answer).
+    pub fn node_screen_rects(&self, node: NodeIndex) -> Vec<egui::Rect> {
+        let Some(view) = self.view.as_ref() else {
+            return Vec::new();
+        };
+        view.rects_of(node)
+            .into_iter()
+            .filter_map(|r| self.canvas_to_screen(r))
+            .collect()
+    }
+
+    /// Where the node answer `edge` leads to was drawn on screen in the last frame (the
+    /// copy that answer reaches, when shared outcomes are repeated).
+    pub fn answer_target_screen_rect(&self, edge: crate::model::EdgeIndex) -> Option<egui::Rect> {
+        let r = self
+            .view
+            .as_ref()?
+            .answer_target_rect(self.doc.tree(), edge)?;
+        self.canvas_to_screen(r)
+    }
+
+    fn canvas_to_screen(&self, r: egui::Rect) -> Option<egui::Rect> {
+        let (rect, zoom, pan) = self.canvas_transform?;
         let map = |p: egui::Pos2| rect.min + pan + p.to_vec2() * zoom;
         Some(egui::Rect::from_min_max(map(r.min), map(r.max)))
     }
@@ -378,8 +450,13 @@ impl App {
         {
             self.selected = None;
         }
+        self.anchor = self
+            .selected
+            .or_else(|| self.walk.current(self.doc.history.tree()));
         self.relayout = true;
         self.restyle = true;
+        // The offered answers may be gone.
+        self.answer_choice = None;
     }
 
     // ----- commands -----
@@ -471,6 +548,17 @@ impl App {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
             Command::Fit => self.fit_pending = true,
+            Command::ZoomIn => self
+                .zoom_requests
+                .push(canvas::ZoomTo::By(canvas::ZOOM_STEP)),
+            Command::ZoomOut => self
+                .zoom_requests
+                .push(canvas::ZoomTo::By(1.0 / canvas::ZOOM_STEP)),
+            Command::ZoomReset => self.zoom_requests.push(canvas::ZoomTo::Exactly(1.0)),
+            Command::ToggleRepeatShared => {
+                self.settings.repeat_shared = !self.settings.repeat_shared;
+                self.relayout = true;
+            }
             Command::ToggleFollow => {
                 self.settings.follow_path = !self.settings.follow_path;
                 self.follow_pending = self.settings.follow_path;
@@ -479,7 +567,7 @@ impl App {
                 if self.settings.orientation != o {
                     self.settings.orientation = o;
                     self.relayout = true;
-                    self.fit_pending = true;
+                    self.start_view_pending = true;
                 }
             }
             Command::SetTheme(t) => {
@@ -514,6 +602,7 @@ impl App {
             Command::OpenForRepair(p) => self.open_for_repair(&p),
             Command::ToggleEdit => {
                 self.editing = !self.editing;
+                self.answer_choice = None;
                 if self.editing && self.selected.is_none() {
                     self.selected = self.walk.current(self.doc.tree());
                 }
@@ -589,6 +678,7 @@ impl App {
                 let _ = std::fs::remove_file(path);
             }
             Command::ToggleCollapse(node) => {
+                self.anchor = Some(node);
                 if let Some(id) = self.doc.tree().node(node).map(|n| n.id.clone())
                     && !self.collapsed.remove(&id)
                 {
@@ -598,6 +688,7 @@ impl App {
             }
         }
         if self.walk != walk_before {
+            self.answer_choice = None;
             self.restyle = true;
             self.follow_pending = self.settings.follow_path;
             // The notes panel follows the walk unless the user picked another node.
@@ -781,7 +872,11 @@ impl App {
         self.collapsed.clear();
         self.relayout = true;
         self.restyle = true;
-        self.fit_pending = true;
+        self.start_view_pending = true;
+        self.fit_pending = false;
+        self.view_anim = None;
+        self.answer_choice = None;
+        self.anchor = None;
         self.notice.clear();
     }
 

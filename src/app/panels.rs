@@ -81,7 +81,11 @@ impl App {
                 });
                 ui.menu_button("View", |ui| {
                     self.menu_item(ui, Command::Fit);
+                    self.menu_item(ui, Command::ZoomIn);
+                    self.menu_item(ui, Command::ZoomOut);
+                    self.menu_item(ui, Command::ZoomReset);
                     self.menu_check(ui, self.settings.follow_path, Command::ToggleFollow);
+                    self.menu_check(ui, self.settings.repeat_shared, Command::ToggleRepeatShared);
                     ui.separator();
                     for o in [Orientation::TopDown, Orientation::LeftRight] {
                         self.menu_check(
@@ -151,7 +155,7 @@ impl App {
                 ui.separator();
                 ui.label(format!("{} nodes", self.doc.tree().node_count()));
                 ui.separator();
-                ui.label(format!("Zoom {:.0}%", self.zoom * 100.0));
+                self.zoom_controls(ui);
                 if !self.notice.is_empty() {
                     ui.separator();
                     ui.label(&self.notice);
@@ -165,6 +169,34 @@ impl App {
                 });
             });
         });
+    }
+
+    /// Zoom out, the zoom (click for 100%), zoom in, fit.
+    fn zoom_controls(&mut self, ui: &mut Ui) {
+        let spacing = ui.spacing().item_spacing.x;
+        ui.spacing_mut().item_spacing.x = 2.0;
+        let ctx = ui.ctx().clone();
+        let hint = |command: &Command| {
+            let keys = command
+                .shortcut()
+                .map(|s| format!(" ({})", ctx.format_shortcut(&s)))
+                .unwrap_or_default();
+            format!("{}{keys}", command.text())
+        };
+        let buttons = [
+            ("−".to_owned(), Command::ZoomOut),
+            (format!("{:.0}%", self.zoom * 100.0), Command::ZoomReset),
+            ("+".to_owned(), Command::ZoomIn),
+            // Not plain "Fit": the View menu and Help already say that.
+            ("Fit tree".to_owned(), Command::Fit),
+        ];
+        for (text, command) in buttons {
+            let tip = hint(&command);
+            if ui.small_button(text).on_hover_text(tip).clicked() {
+                self.commands.push(command);
+            }
+        }
+        ui.spacing_mut().item_spacing.x = spacing;
     }
 
     pub(super) fn walk_panel(&mut self, ui: &mut Ui) {

@@ -1,4 +1,4 @@
-//! What the app remembers between runs: theme, orientation, panels, recent files.
+//! What the app remembers between runs: theme, orientation, panels, minimap, recent files.
 
 use std::path::{Path, PathBuf};
 
@@ -43,10 +43,18 @@ pub enum Panels {
     Notes,
     Compare,
     Status,
+    /// The whole tree in small, in a corner of the canvas, with the part in view marked.
+    Minimap,
 }
 
 impl Panels {
-    pub const ALL: [Panels; 4] = [Panels::Walk, Panels::Notes, Panels::Compare, Panels::Status];
+    pub const ALL: [Panels; 5] = [
+        Panels::Walk,
+        Panels::Notes,
+        Panels::Compare,
+        Panels::Status,
+        Panels::Minimap,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -54,6 +62,7 @@ impl Panels {
             Panels::Notes => "Notes panel",
             Panels::Compare => "Comparison",
             Panels::Status => "Status bar",
+            Panels::Minimap => "Minimap",
         }
     }
 }
@@ -70,6 +79,9 @@ pub struct Settings {
     pub show_notes: bool,
     pub show_compare: bool,
     pub show_status: bool,
+    pub show_minimap: bool,
+    /// Shared outcomes drawn once per answer that reaches them.
+    pub repeat_shared: bool,
     pub recent: Vec<PathBuf>,
 }
 
@@ -83,6 +95,10 @@ impl Default for Settings {
             show_notes: true,
             show_compare: true,
             show_status: true,
+            // Off at first: it covers a corner of the canvas, which a small tree may need.
+            show_minimap: false,
+            // On: most decision DAGs then read as trees, and a copy is marked as linked.
+            repeat_shared: true,
             recent: Vec::new(),
         }
     }
@@ -97,6 +113,7 @@ impl Settings {
             Panels::Notes => self.show_notes,
             Panels::Compare => self.show_compare,
             Panels::Status => self.show_status,
+            Panels::Minimap => self.show_minimap,
         }
     }
 
@@ -106,6 +123,7 @@ impl Settings {
             Panels::Notes => &mut self.show_notes,
             Panels::Compare => &mut self.show_compare,
             Panels::Status => &mut self.show_status,
+            Panels::Minimap => &mut self.show_minimap,
         };
         *flag = !*flag;
     }

@@ -15,10 +15,14 @@ use egui_graphs::{DisplayEdge as _, DisplayNode as _, DrawContext, MetadataFrame
 use petgraph::Directed;
 use petgraph::stable_graph::DefaultIx;
 
-use crate::layout::{self, Orientation, Spacing};
+use crate::layout::Orientation;
+use crate::layout::layered::{self, Spacing};
 use crate::model::{EdgeIndex, NodeIndex, NodeKind, Severity, Tree, Walk};
 
-pub use shapes::{EdgeShape, NodeShape, measure as shapes_measure, node_text_layout};
+pub use shapes::{
+    EdgeShape, MIN_TEXT_ZOOM, NodeShape, measure as shapes_measure, measure_label,
+    node_text_layout, text_readable,
+};
 
 /// The egui_graphs graph type the app shows.
 pub type ViewGraph =
@@ -65,6 +69,10 @@ pub struct NodeView {
     pub badge: Option<Severity>,
     /// How many answers are hidden because the node is collapsed.
     pub hidden: usize,
+    /// How many copies of this node are drawn (shared outcomes, when repeated).
+    pub copies: usize,
+    /// Another copy of this node is under the pointer.
+    pub linked: bool,
 }
 
 /// Everything the edge display needs.
@@ -74,9 +82,10 @@ pub struct EdgeView {
     pub label: String,
     pub highlight: Highlight,
     pub orientation: Orientation,
-    /// This answer's place among answers joining the same two nodes, and their count,
-    /// so parallel answers are fanned out instead of drawn on top of each other.
-    pub parallel: (usize, usize),
+    /// The routed curve, as cubic segments in canvas coordinates.
+    pub route: Vec<[Pos2; 4]>,
+    /// The label's box in canvas coordinates, when it has a label.
+    pub label_rect: Option<Rect>,
 }
 
 /// Colours for dimensions, in declaration order; chosen to stay apart in light and
@@ -120,27 +129,48 @@ pub fn dimension_color(tree: &Tree, dimension: Option<&str>) -> Color32 {
         .map_or(Color32::GRAY, |i| PALETTE[i % PALETTE.len()])
 }
 
+/// An answer as drawn: the answer, its cubic segments in canvas coordinates, and the box
+/// of the node copy it leads to.
+pub type DrawnRoute<'a> = (EdgeIndex, &'a [[Pos2; 4]], Option<Rect>);
+
+/// How the graph is built: what the View menu decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BuildOptions {
+    pub orientation: Orientation,
+    /// Draw an outcome that several answers reach once per answer, as linked copies.
+    pub repeat_shared: bool,
+}
+
 /// The graph as shown: the egui_graphs graph, where each model node and answer went,
 /// and the laid-out bounds.
 pub struct TreeView {
     pub graph: ViewGraph,
-    nodes: HashMap<NodeIndex, petgraph::stable_graph::NodeIndex>,
+    /// Every drawn copy of a model node (one, unless shared outcomes are repeated).
+    nodes: HashMap<NodeIndex, Vec<petgraph::stable_graph::NodeIndex>>,
     edges: HashMap<EdgeIndex, petgraph::stable_graph::EdgeIndex>,
-    /// Canvas rectangle of every shown node, by model index.
-    rects: HashMap<NodeIndex, Rect>,
+    /// Canvas rectangle of every drawn copy, with its model node.
+    rects: Vec<(NodeIndex, Rect)>,
+    /// Where each model node's copies are in `rects`.
+    rects_by_model: HashMap<NodeIndex, Vec<usize>>,
+    /// The rectangle of the copy each answer leads to.
+    targets: HashMap<EdgeIndex, Rect>,
+    /// The model node whose copies are marked as linked (hovered).
+    linked: Option<NodeIndex>,
     pub bounds: Rect,
     pub orientation: Orientation,
 }
 
 impl TreeView {
-    /// Lays the tree out and builds the view graph. `measure` gives a node's drawn size;
-    /// the answers of `collapsed` nodes are hidden.
+    /// Lays the tree out and builds the view graph. `measure` gives a node's drawn size
+    /// and `measure_label` an answer label's; the answers of `collapsed` nodes are hidden.
     pub fn build(
         tree: &Tree,
         collapsed: &HashSet<NodeIndex>,
-        orientation: Orientation,
+        options: BuildOptions,
         mut measure: impl FnMut(&NodeView) -> Vec2,
+        mut measure_label: impl FnMut(&str) -> Vec2,
     ) -> Self {
+        let orientation = options.orientation;
         // Which nodes show: everything reachable from the roots without passing through
         // a collapsed node, then whatever no root reaches (a cycle, a loose part).
         let mut order: Vec<NodeIndex> = Vec::new();
@@ -179,90 +209,156 @@ impl TreeView {
             }
         }
 
-        let views: Vec<NodeView> = order
-            .iter()
-            .map(|&i| {
+        // The answers drawn, and which copy of its target each one reaches: with
+        // repetition on, every answer after the first into a shared outcome gets a copy.
+        let mut copies: Vec<NodeIndex> = order.clone();
+        let mut answers: Vec<(usize, usize, EdgeIndex, String)> = Vec::new();
+        let mut used: HashSet<NodeIndex> = HashSet::new();
+        for (from_slot, &from) in order.iter().enumerate() {
+            if hidden_below.contains(&from) {
+                continue;
+            }
+            for a in tree.answers(from) {
+                let Some(&to_slot) = slot.get(&a.to) else {
+                    continue;
+                };
+                let repeat = options.repeat_shared
+                    && tree.node(a.to).is_some_and(|n| n.is_outcome())
+                    && !used.insert(a.to);
+                let target = if repeat {
+                    copies.push(a.to);
+                    copies.len() - 1
+                } else {
+                    to_slot
+                };
+                answers.push((from_slot, target, a.edge, a.answer.label.clone()));
+            }
+        }
+        let mut copy_count: HashMap<NodeIndex, usize> = HashMap::new();
+        for &c in &copies {
+            *copy_count.entry(c).or_default() += 1;
+        }
+
+        let mut views: Vec<NodeView> = Vec::with_capacity(copies.len());
+        for (k, &i) in copies.iter().enumerate() {
+            if k < order.len() {
                 let mut v = node_view(tree, i);
                 if hidden_below.contains(&i) {
                     v.hidden = tree.answers(i).len();
                 }
+                v.copies = copy_count.get(&i).copied().unwrap_or(1);
                 v.size = measure(&v);
-                v
-            })
-            .collect();
-        let sizes: Vec<Vec2> = views.iter().map(|v| v.size).collect();
-        let children: Vec<Vec<usize>> = order
+                views.push(v);
+            } else {
+                let first = views[slot[&i]].clone();
+                views.push(first);
+            }
+        }
+        let sizes: Vec<layered::Size> = views
             .iter()
-            .map(|&i| {
-                if hidden_below.contains(&i) {
-                    return Vec::new();
+            .map(|v| layered::Size::new(v.size.x, v.size.y))
+            .collect();
+        let edges: Vec<layered::Edge> = answers
+            .iter()
+            .map(|(from, to, _, label)| {
+                let s = if label.trim().is_empty() {
+                    Vec2::ZERO
+                } else {
+                    measure_label(label)
+                };
+                layered::Edge {
+                    from: *from,
+                    to: *to,
+                    label: layered::Size::new(s.x, s.y),
                 }
-                tree.answers(i)
-                    .iter()
-                    .filter_map(|a| slot.get(&a.to).copied())
-                    .collect()
             })
             .collect();
         let roots: Vec<usize> = starts.iter().filter_map(|s| slot.get(s).copied()).collect();
-        let placed = layout::layout(
-            layout::Input {
+        let placed = layered::layout(
+            layered::Input {
                 sizes: &sizes,
-                children: &children,
+                edges: &edges,
                 roots: &roots,
             },
             orientation,
             spacing(orientation),
         );
 
+        let pos = |p: layered::Point| Pos2::new(p.x, p.y);
+        let rect = |r: layered::Rect| Rect::from_min_max(pos(r.min), pos(r.max));
         let mut graph = ViewGraph::new();
-        let mut nodes = HashMap::new();
-        let mut rects = HashMap::new();
+        let mut nodes: HashMap<NodeIndex, Vec<_>> = HashMap::new();
+        let mut rects = Vec::with_capacity(views.len());
+        let mut index_of = Vec::with_capacity(views.len());
         for (k, view) in views.into_iter().enumerate() {
-            let Some(center) = placed.centers.get(k).copied().flatten() else {
-                continue;
-            };
+            let center = placed.centers[k].map_or(Pos2::ZERO, pos);
             let model = view.model;
-            rects.insert(model, Rect::from_center_size(center, view.size));
+            rects.push((model, Rect::from_center_size(center, view.size)));
             let label = view.text.clone();
             let index = graph.add_node_with_label_and_location(view, label, center);
-            nodes.insert(model, index);
+            nodes.entry(model).or_default().push(index);
+            index_of.push(index);
         }
-        let mut edges = HashMap::new();
-        for &from in &order {
-            if hidden_below.contains(&from) {
+        let mut edge_map = HashMap::new();
+        let mut targets = HashMap::new();
+        for (k, (from, to, edge, label)) in answers.into_iter().enumerate() {
+            let Some(route) = placed.routes[k].as_ref() else {
                 continue;
-            }
-            let answers = tree.answers(from);
-            for (k, a) in answers.iter().enumerate() {
-                let (Some(&s), Some(&t)) = (nodes.get(&from), nodes.get(&a.to)) else {
-                    continue;
-                };
-                let twins: Vec<usize> = answers
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, b)| b.to == a.to)
-                    .map(|(j, _)| j)
-                    .collect();
-                let parallel = (twins.iter().position(|&j| j == k).unwrap_or(0), twins.len());
-                let view = EdgeView {
-                    model: a.edge,
-                    label: a.answer.label.clone(),
-                    highlight: Highlight::Normal,
-                    orientation,
-                    parallel,
-                };
-                let label = view.label.clone();
-                edges.insert(a.edge, graph.add_edge_with_label(s, t, view, label));
-            }
+            };
+            targets.insert(edge, rects[to].1);
+            let view = EdgeView {
+                model: edge,
+                label: label.clone(),
+                highlight: Highlight::Normal,
+                orientation,
+                route: route.segments.iter().map(|s| s.map(pos)).collect(),
+                label_rect: route.label.map(rect),
+            };
+            edge_map.insert(
+                edge,
+                graph.add_edge_with_label(index_of[from], index_of[to], view, label),
+            );
         }
+        let mut rects_by_model: HashMap<NodeIndex, Vec<usize>> = HashMap::new();
+        for (k, (m, _)) in rects.iter().enumerate() {
+            rects_by_model.entry(*m).or_default().push(k);
+        }
+        let bounds = if rects.is_empty() {
+            Rect::ZERO
+        } else {
+            rect(placed.bounds)
+        };
         Self {
             graph,
             nodes,
-            edges,
+            edges: edge_map,
             rects,
-            bounds: placed.bounds,
+            rects_by_model,
+            targets,
+            linked: None,
+            bounds,
             orientation,
         }
+    }
+
+    /// Marks every copy of `model` as linked (the pointer is over one of them); returns
+    /// whether anything changed, so the caller knows to redraw.
+    pub fn set_linked(&mut self, model: Option<NodeIndex>) -> bool {
+        if self.linked == model {
+            return false;
+        }
+        for (m, on) in [(self.linked, false), (model, true)] {
+            let Some(indices) = m.and_then(|m| self.nodes.get(&m)) else {
+                continue;
+            };
+            for &index in indices {
+                if let Some(node) = self.graph.node_mut(index) {
+                    node.payload_mut().linked = on && indices.len() > 1;
+                }
+            }
+        }
+        self.linked = model;
+        true
     }
 
     /// Updates highlight, selection and problem badges without laying out again.
@@ -281,7 +377,7 @@ impl TreeView {
         let option_edges: HashSet<EdgeIndex> = options.iter().map(|a| a.edge).collect();
         let ruled_out = walk.ruled_out(tree);
 
-        for (&model, &index) in &self.nodes {
+        for (&model, indices) in &self.nodes {
             let highlight = if Some(model) == current {
                 Highlight::Current
             } else if path.contains(&model) {
@@ -293,11 +389,13 @@ impl TreeView {
             } else {
                 Highlight::Normal
             };
-            if let Some(node) = self.graph.node_mut(index) {
-                let view = node.payload_mut();
-                view.highlight = highlight;
-                view.selected = selected == Some(model);
-                view.badge = badges.get(&model).copied();
+            for &index in indices {
+                if let Some(node) = self.graph.node_mut(index) {
+                    let view = node.payload_mut();
+                    view.highlight = highlight;
+                    view.selected = selected == Some(model);
+                    view.badge = badges.get(&model).copied();
+                }
             }
         }
         for (&model, &index) in &self.edges {
@@ -326,17 +424,57 @@ impl TreeView {
         self.rects
             .iter()
             .find(|(_, r)| r.contains(canvas))
-            .map(|(&i, _)| i)
+            .map(|&(i, _)| i)
     }
 
-    /// Where a model node is drawn, in canvas coordinates.
+    /// Where a model node is drawn (its first copy), in canvas coordinates.
     pub fn rect_of(&self, model: NodeIndex) -> Option<Rect> {
-        self.rects.get(&model).copied()
+        let &k = self.rects_by_model.get(&model)?.first()?;
+        Some(self.rects[k].1)
     }
 
-    /// How many nodes are shown.
+    /// Where the node that answer `edge` leads to is drawn (with shared outcomes drawn
+    /// once per answer, the copy this answer reaches), in canvas coordinates.
+    pub fn answer_target_rect(&self, _tree: &Tree, edge: EdgeIndex) -> Option<Rect> {
+        self.targets.get(&edge).copied()
+    }
+
+    /// Every drawn rectangle of a model node (several when shared outcomes are repeated).
+    pub fn rects_of(&self, model: NodeIndex) -> Vec<Rect> {
+        self.rects_by_model
+            .get(&model)
+            .map(|ks| ks.iter().map(|&k| self.rects[k].1).collect())
+            .unwrap_or_default()
+    }
+
+    /// Where each answer's label box is, in canvas coordinates.
+    pub fn label_rects(&self) -> Vec<(EdgeIndex, Rect)> {
+        self.edges
+            .iter()
+            .filter_map(|(&e, &i)| Some((e, self.graph.edge(i)?.payload().label_rect?)))
+            .collect()
+    }
+
+    /// Every answer's routed curve (cubic segments in canvas coordinates), with the
+    /// answer and the box of the node copy it leads to.
+    pub fn routes(&self) -> Vec<DrawnRoute<'_>> {
+        self.edges
+            .iter()
+            .filter_map(|(&e, &i)| {
+                let view = self.graph.edge(i)?.payload();
+                Some((e, view.route.as_slice(), self.targets.get(&e).copied()))
+            })
+            .collect()
+    }
+
+    /// Every drawn node box, with its model node.
+    pub fn node_rects(&self) -> &[(NodeIndex, Rect)] {
+        &self.rects
+    }
+
+    /// How many node boxes are drawn (copies included).
     pub fn shown(&self) -> usize {
-        self.nodes.len()
+        self.rects.len()
     }
 }
 
@@ -352,16 +490,16 @@ fn below_collapsed(tree: &Tree, collapsed: &HashSet<NodeIndex>) -> HashSet<NodeI
 
 fn spacing(orientation: Orientation) -> Spacing {
     match orientation {
-        // Answer labels sit between levels, so levels are further apart than siblings.
         Orientation::TopDown => Spacing {
-            sibling: 28.0,
-            subtree: 40.0,
-            level: 96.0,
+            item: 22.0,
+            rank: 24.0,
+            channel: 12.0,
         },
+        // Left to right, the gaps between ranks carry the fans, so they are wider.
         Orientation::LeftRight => Spacing {
-            sibling: 22.0,
-            subtree: 34.0,
-            level: 170.0,
+            item: 14.0,
+            rank: 36.0,
+            channel: 10.0,
         },
     }
 }
@@ -411,6 +549,8 @@ fn node_view(tree: &Tree, index: NodeIndex) -> NodeView {
         selected: false,
         badge: None,
         hidden: 0,
+        copies: 1,
+        linked: false,
     }
 }
 

@@ -12,7 +12,6 @@ use petgraph::Directed;
 use petgraph::stable_graph::DefaultIx;
 
 use super::{EdgeView, Highlight, NodeView, ViewKind};
-use crate::layout::Orientation;
 
 /// Inner padding of a node, at zoom 1.
 const PAD: f32 = 10.0;
@@ -22,8 +21,15 @@ const TEXT_SIZE: f32 = 13.5;
 const DETAIL_SIZE: f32 = 11.0;
 const CHIP_SIZE: f32 = 10.0;
 const EDGE_LABEL_SIZE: f32 = 11.5;
-/// Below this many pixels of font size text is not drawn (level of detail).
-const MIN_READABLE: f32 = 4.0;
+/// Below this zoom node text (under 7 pixels) and answer labels (under 6) are too
+/// small to read, so nodes and answers are drawn without them: a fitted large tree
+/// still shows its shape instead of grey smudges, and a frame costs less.
+pub const MIN_TEXT_ZOOM: f32 = 0.5;
+
+/// Whether text drawn at `zoom` can be read (level of detail).
+pub fn text_readable(zoom: f32) -> bool {
+    zoom >= MIN_TEXT_ZOOM
+}
 const PATH_COLOR: Color32 = Color32::from_rgb(0xf5, 0x9e, 0x0b);
 const SELECT_COLOR: Color32 = Color32::from_rgb(0x25, 0x63, 0xeb);
 
@@ -211,7 +217,7 @@ impl DisplayNode<NodeView, EdgeView, Directed, DefaultIx> for NodeShape {
             ));
         }
 
-        if TEXT_SIZE * zoom >= MIN_READABLE {
+        if text_readable(zoom) {
             let text_color = fade(visuals.strong_text_color(), h, bg);
             let detail_color = fade(
                 if self.view.kind == ViewKind::Question {
@@ -255,11 +261,36 @@ impl DisplayNode<NodeView, EdgeView, Directed, DefaultIx> for NodeShape {
                 shapes.push(Shape::galley(cursor, d, detail_color));
             }
         }
+        if self.view.copies > 1 {
+            // A linked copy of a shared outcome: a chain mark, and a ring on every copy
+            // while the pointer is over any of them.
+            if self.view.linked {
+                shapes.push(Shape::rect_stroke(
+                    rect.expand(4.0 * zoom),
+                    radius + 4.0 * zoom,
+                    Stroke::new(2.0, SELECT_COLOR.gamma_multiply(0.8)),
+                    StrokeKind::Outside,
+                ));
+            }
+            if zoom > 0.45 {
+                let c = rect.left_top() + Vec2::new(2.0, 2.0) * zoom;
+                shapes.push(ctx.ctx.fonts_mut(|f| {
+                    Shape::text(
+                        f,
+                        c + Vec2::new(-2.0, -2.0) * zoom,
+                        Align2::CENTER_CENTER,
+                        format!("×{}", self.view.copies),
+                        FontId::proportional(10.0 * zoom.clamp(0.6, 1.4)),
+                        fade(visuals.text_color(), h, bg),
+                    )
+                }));
+            }
+        }
         if let Some(severity) = self.view.badge {
             let color = super::palette::severity(severity);
             let c = rect.right_top();
             shapes.push(Shape::circle_filled(c, 9.0 * zoom.clamp(0.6, 1.4), color));
-            if zoom > 0.4 {
+            if text_readable(zoom) {
                 shapes.push(ctx.ctx.fonts_mut(|f| {
                     Shape::text(
                         f,
@@ -272,14 +303,18 @@ impl DisplayNode<NodeView, EdgeView, Directed, DefaultIx> for NodeShape {
                 }));
             }
         }
-        if self.view.hidden > 0 && zoom > 0.3 {
+        if self.view.hidden > 0 {
+            // The disc alone still marks a collapsed node when its count cannot be read.
             let c = Pos2::new(rect.center().x, rect.bottom());
-            let label = format!("+{}", self.view.hidden);
             shapes.push(Shape::circle_filled(
                 c,
-                10.0 * zoom,
+                10.0 * zoom.max(0.3),
                 visuals.widgets.inactive.bg_fill,
             ));
+        }
+        if self.view.hidden > 0 && text_readable(zoom) {
+            let c = Pos2::new(rect.center().x, rect.bottom());
+            let label = format!("+{}", self.view.hidden);
             shapes.push(ctx.ctx.fonts_mut(|f| {
                 Shape::text(
                     f,
@@ -321,44 +356,20 @@ impl From<EdgeProps<EdgeView>> for EdgeShape {
 
 type ViewNode = Node<NodeView, EdgeView, Directed, DefaultIx, NodeShape>;
 
-impl EdgeShape {
-    /// The curve's four points in canvas coordinates: out of the parent's far side, into
-    /// the child's near side.
-    fn curve(&self, start: &ViewNode, end: &ViewNode) -> [Pos2; 4] {
-        let a = Rect::from_center_size(start.location(), start.display().view.size);
-        let b = Rect::from_center_size(end.location(), end.display().view.size);
-        // Parallel answers leave and enter side by side, a little apart.
-        let (k, n) = self.view.parallel;
-        let spread = (k as f32 - (n.max(1) - 1) as f32 / 2.0) * 26.0;
-        match self.view.orientation {
-            Orientation::TopDown => {
-                let p0 = a.center_bottom()
-                    + Vec2::new(spread.clamp(-a.width() / 3.0, a.width() / 3.0), 0.0);
-                let p3 = b.center_top()
-                    + Vec2::new(spread.clamp(-b.width() / 3.0, b.width() / 3.0), 0.0);
-                let dy = ((p3.y - p0.y) * 0.5).max(30.0);
-                [
-                    p0,
-                    p0 + Vec2::new(spread, dy),
-                    p3 - Vec2::new(-spread, dy),
-                    p3,
-                ]
-            }
-            Orientation::LeftRight => {
-                let p0 = a.right_center()
-                    + Vec2::new(0.0, spread.clamp(-a.height() / 3.0, a.height() / 3.0));
-                let p3 = b.left_center()
-                    + Vec2::new(0.0, spread.clamp(-b.height() / 3.0, b.height() / 3.0));
-                let dx = ((p3.x - p0.x) * 0.5).max(30.0);
-                [
-                    p0,
-                    p0 + Vec2::new(dx, spread),
-                    p3 - Vec2::new(dx, -spread),
-                    p3,
-                ]
-            }
-        }
-    }
+/// Padding around an answer label's text, at zoom 1.
+const LABEL_PAD: Vec2 = Vec2::new(5.0, 3.0);
+/// Answer labels wrap at this width, at zoom 1.
+const LABEL_WRAP: f32 = 150.0;
+
+/// The box an answer label needs at zoom 1 (the layout reserves it).
+pub fn measure_label(painter: &Painter, label: &str) -> Vec2 {
+    let galley = painter.layout(
+        label.to_owned(),
+        FontId::proportional(EDGE_LABEL_SIZE),
+        Color32::WHITE,
+        LABEL_WRAP,
+    );
+    galley.size() + 2.0 * LABEL_PAD
 }
 
 fn bezier_point(p: &[Pos2; 4], t: f32) -> Pos2 {
@@ -371,11 +382,19 @@ fn bezier_point(p: &[Pos2; 4], t: f32) -> Pos2 {
 }
 
 impl DisplayEdge<NodeView, EdgeView, Directed, DefaultIx, NodeShape> for EdgeShape {
-    fn shapes(&mut self, start: &ViewNode, end: &ViewNode, ctx: &DrawContext) -> Vec<Shape> {
-        let canvas = self.curve(start, end);
-        let points = canvas.map(|p| ctx.meta.canvas_to_screen_pos(p));
-        let bbox = Rect::from_points(&points);
-        if !ctx.painter.clip_rect().intersects(bbox.expand(40.0)) {
+    fn shapes(&mut self, _start: &ViewNode, _end: &ViewNode, ctx: &DrawContext) -> Vec<Shape> {
+        let route = &self.view.route;
+        let Some(last) = route.last() else {
+            return Vec::new();
+        };
+        let to_screen = |p: Pos2| ctx.meta.canvas_to_screen_pos(p);
+        let mut bbox = Rect::NOTHING;
+        for s in route {
+            for &p in s {
+                bbox.extend_with(to_screen(p));
+            }
+        }
+        if !ctx.painter.clip_rect().intersects(bbox.expand(20.0)) {
             return Vec::new();
         }
         let zoom = ctx.meta.zoom;
@@ -389,16 +408,31 @@ impl DisplayEdge<NodeView, EdgeView, Directed, DefaultIx, NodeShape> for EdgeSha
         };
         let color = fade(color, h, bg);
         let stroke = Stroke::new(width * zoom.clamp(0.5, 1.5), color);
-        let mut shapes = vec![Shape::CubicBezier(CubicBezierShape::from_points_stroke(
-            points,
-            false,
-            Color32::TRANSPARENT,
-            PathStroke::from(stroke),
-        ))];
+        let mut shapes = Vec::with_capacity(route.len() + 4);
+        for s in route {
+            let points = s.map(to_screen);
+            let straight = (s[0].x == s[3].x || s[0].y == s[3].y)
+                && (s[1] - s[0]).normalized().dot((s[3] - s[0]).normalized()) > 0.999;
+            if straight {
+                shapes.push(Shape::line_segment([points[0], points[3]], stroke));
+            } else {
+                shapes.push(Shape::CubicBezier(CubicBezierShape::from_points_stroke(
+                    points,
+                    false,
+                    Color32::TRANSPARENT,
+                    PathStroke::from(stroke),
+                )));
+            }
+        }
 
-        // Arrowhead at the child.
-        let tip = points[3];
-        let dir = (points[3] - points[2]).normalized();
+        // Arrowhead at the target, along the last segment.
+        let tip = to_screen(last[3]);
+        let back = [last[2], last[1], last[0]]
+            .into_iter()
+            .map(to_screen)
+            .find(|&p| p.distance(tip) > 0.5)
+            .unwrap_or(tip - Vec2::Y);
+        let dir = (tip - back).normalized();
         let size = 8.0 * zoom.clamp(0.5, 1.5);
         let side = Vec2::new(-dir.y, dir.x) * size * 0.5;
         let base = tip - dir * size;
@@ -408,15 +442,11 @@ impl DisplayEdge<NodeView, EdgeView, Directed, DefaultIx, NodeShape> for EdgeSha
             Stroke::NONE,
         )));
 
-        if EDGE_LABEL_SIZE * zoom >= 6.0 && !self.view.label.is_empty() {
-            // Parallel answers put their labels at different points along the curve.
-            let (k, n) = self.view.parallel;
-            let t = if n > 1 {
-                0.35 + 0.45 * k as f32 / (n - 1) as f32
-            } else {
-                0.62
-            };
-            let at = bezier_point(&points, t);
+        if let Some(label_rect) = self.view.label_rect
+            && text_readable(zoom)
+            && !self.view.label.is_empty()
+        {
+            let rect = Rect::from_min_max(to_screen(label_rect.min), to_screen(label_rect.max));
             let text_color = fade(
                 if h == Highlight::Normal {
                     visuals.text_color()
@@ -430,25 +460,26 @@ impl DisplayEdge<NodeView, EdgeView, Directed, DefaultIx, NodeShape> for EdgeSha
                 self.view.label.clone(),
                 FontId::proportional(EDGE_LABEL_SIZE * zoom),
                 text_color,
-                150.0 * zoom,
+                LABEL_WRAP * zoom,
             );
-            let rect =
-                Rect::from_center_size(at, galley.size()).expand2(Vec2::new(4.0, 2.0) * zoom);
-            let label_bg = fade(visuals.extreme_bg_color, h, bg).gamma_multiply(0.92);
+            let label_bg = fade(visuals.extreme_bg_color, h, bg);
             shapes.push(Shape::rect_filled(rect, 4.0 * zoom, label_bg));
-            if h == Highlight::Path || h == Highlight::Option {
-                shapes.push(Shape::rect_stroke(
-                    rect,
-                    4.0 * zoom,
-                    Stroke::new(1.0, color),
-                    StrokeKind::Inside,
-                ));
-            }
-            shapes.push(Shape::galley(
-                rect.min + Vec2::new(4.0, 2.0) * zoom,
-                galley,
-                text_color,
+            let border = if h == Highlight::Path || h == Highlight::Option {
+                Stroke::new(1.0, color)
+            } else {
+                Stroke::new(
+                    1.0,
+                    fade(visuals.widgets.noninteractive.bg_stroke.color, h, bg),
+                )
+            };
+            shapes.push(Shape::rect_stroke(
+                rect,
+                4.0 * zoom,
+                border,
+                StrokeKind::Inside,
             ));
+            let at = rect.center() - galley.size() / 2.0;
+            shapes.push(Shape::galley(at, galley, text_color));
         }
         shapes
     }
@@ -457,8 +488,12 @@ impl DisplayEdge<NodeView, EdgeView, Directed, DefaultIx, NodeShape> for EdgeSha
         self.view = props.payload.clone();
     }
 
-    fn is_inside(&self, start: &ViewNode, end: &ViewNode, pos: Pos2) -> bool {
-        let c = self.curve(start, end);
-        (0..=20).any(|i| bezier_point(&c, i as f32 / 20.0).distance(pos) < 4.0)
+    fn is_inside(&self, _start: &ViewNode, _end: &ViewNode, pos: Pos2) -> bool {
+        self.view.label_rect.is_some_and(|r| r.contains(pos))
+            || self
+                .view
+                .route
+                .iter()
+                .any(|s| (0..=8).any(|i| bezier_point(s, i as f32 / 8.0).distance(pos) < 4.0))
     }
 }
