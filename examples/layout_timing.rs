@@ -130,4 +130,28 @@ fn main() {
         }
     }
     time("300 chains of 333", comb);
+    // A decision DAG: 2-5 answers per question, a quarter of them to an existing node
+    // further down (shared decisions and outcomes).
+    let mut rng = 0x5eed_u64;
+    let mut below = |k: usize| {
+        rng = rng
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((rng >> 33) % k as u64) as usize
+    };
+    let mut dag = vec![Vec::new(); n];
+    let (mut v, mut next) = (0, 1);
+    while v < n && next < n {
+        for _ in 0..2 + below(4) {
+            if next > v + 1 && below(100) < 25 {
+                let to = v + 1 + below((next - v - 1).min(400));
+                dag[v].push(to);
+            } else if next < n {
+                dag[v].push(next);
+                next += 1;
+            }
+        }
+        v += 1;
+    }
+    time("decision DAG, 25% shared", dag);
 }

@@ -6,8 +6,15 @@
 use super::order::Order;
 use super::ranks::{Item, Layered};
 
-/// How many down-and-up sweep pairs to run; each is linear in the graph's size.
-const SWEEPS: usize = 6;
+/// How many down-and-up sweep pairs to run; each is linear in the graph's size, and
+/// past a few the drawing barely moves, so large graphs stop sooner.
+fn sweeps(items: usize) -> usize {
+    match items {
+        0..=20_000 => 6,
+        20_001..=200_000 => 2,
+        _ => 1,
+    }
+}
 
 /// Segment weights: long edges (channel to channel) pull hardest so they run straight,
 /// as in `dot`'s network-simplex weights of 1, 2 and 8.
@@ -56,7 +63,10 @@ impl Ports {
                 out[seg] = (k as f64 - (m - 1) as f64 / 2.0) * step;
             }
         };
-        for i in 0..g.n {
+        for (i, &width) in breadth.iter().enumerate() {
+            if !matches!(g.kind[i], Item::Node(_)) {
+                continue;
+            }
             by_pos.clear();
             by_pos.extend(
                 g.down(i)
@@ -64,7 +74,7 @@ impl Ports {
                     .zip(g.down_segments(i))
                     .map(|(&j, s)| (pos[j], s)),
             );
-            spread(&mut by_pos, breadth[i], &mut top);
+            spread(&mut by_pos, width, &mut top);
             by_pos.clear();
             by_pos.extend(
                 g.up(i)
@@ -72,7 +82,7 @@ impl Ports {
                     .zip(g.up_segments(i))
                     .map(|(&j, &s)| (pos[j], s)),
             );
-            spread(&mut by_pos, breadth[i], &mut bottom);
+            spread(&mut by_pos, width, &mut bottom);
         }
         Ports { top, bottom }
     }
@@ -103,10 +113,11 @@ pub(super) fn assign(g: &Layered, order: &Order, boxes: &Boxes<'_>, ports: &Port
 
     let mut solver = Solver::default();
     let ranks = order.len();
-    for sweep in 0..2 * SWEEPS + 1 {
+    let sweeps = sweeps(items);
+    for sweep in 0..2 * sweeps + 1 {
         // The last sweep listens to both sides, so nothing is left leaning one way.
         let (use_up, use_down) = match sweep {
-            s if s == 2 * SWEEPS => (true, true),
+            s if s == 2 * sweeps => (true, true),
             s if s % 2 == 0 => (true, false),
             _ => (false, true),
         };

@@ -250,7 +250,7 @@ pub fn layout(input: Input<'_>, orientation: Orientation, spacing: Spacing) -> L
     let mut depth = vec![0.0; items];
     for i in 0..items {
         let (b, d) = match g.kind[i] {
-            ranks::Item::Node => extent(input.sizes[i]),
+            ranks::Item::Node(v) => extent(input.sizes[v]),
             ranks::Item::Label(e) => {
                 let (b, d) = extent(input.edges[e].label);
                 if b > 0.0 && d > 0.0 {
@@ -316,12 +316,13 @@ pub fn layout(input: Input<'_>, orientation: Orientation, spacing: Spacing) -> L
 
     let mut bounds = Rect::NOTHING;
     let mut centers = Vec::with_capacity(n);
-    for v in 0..n {
-        bounds = bounds.union(&to_rect(v));
-        centers.push(Some(to_point(x[v], centre[g.rank[v]])));
+    for &i in &g.item_of_node {
+        bounds = bounds.union(&to_rect(i));
+        centers.push(Some(to_point(x[i], centre[g.rank[i]])));
     }
 
     let mut routes = Vec::with_capacity(input.edges.len());
+    let mut pts: Vec<(f64, f64, bool)> = Vec::new();
     for chain in &g.chains {
         let Some(chain) = chain else {
             routes.push(None);
@@ -330,7 +331,7 @@ pub fn layout(input: Input<'_>, orientation: Orientation, spacing: Spacing) -> L
         let mut route = Route::default();
         let virtuals = g.chain_items(chain);
         let segs = g.chain_segments(chain);
-        let mut pts: Vec<(f64, f64, bool)> = Vec::with_capacity(2 * virtuals.len() + 4);
+        pts.clear();
         // (breadth, depth, straight-to-next): a straight run inside a band is followed
         // by an S-curve across the gap.
         let (top, bottom) = (chain.top, chain.bottom);
@@ -352,6 +353,7 @@ pub fn layout(input: Input<'_>, orientation: Orientation, spacing: Spacing) -> L
         pts.push((in_x, centre[rb] - band[rb] / 2.0, true));
         pts.push((in_x, centre[rb] - depth[bottom] / 2.0, false));
 
+        route.segments.reserve_exact(pts.len() - 1);
         for w in pts.windows(2) {
             let (a, b) = (w[0], w[1]);
             if (a.0 - b.0).abs() < 1e-9 && (a.1 - b.1).abs() < 1e-9 {

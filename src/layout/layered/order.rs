@@ -1,58 +1,139 @@
 //! The order of items within each rank: depth-first in the author's answer order first
-//! (no crossings on a pure tree), then a bounded number of barycentre sweeps with
-//! transposition, keeping the best order seen. A new order replaces the best only when
-//! it has strictly fewer crossings, so the author's order stays unless changing it pays.
+//! (no crossings on a pure tree), then a bounded number of weighted-median sweeps with
+//! transposition, keeping the best order seen, as in Graphviz `dot`. A new order replaces
+//! the best only when it has strictly fewer crossings, so the author's order stays unless
+//! changing it pays. Small graphs can afford more: a few restarts from shuffled
+//! depth-first orders (seeded, so the result is the same every time).
 
 use super::ranks::Layered;
 
 /// Items of each rank, left to right.
 pub(super) type Order = Vec<Vec<usize>>;
 
-/// How many sweeps (each down or up across every rank) to try at most. Graphviz `dot`
+/// How many sweeps (each down or up across every rank) to try at most per start. `dot`
 /// uses 24 iterations; past a few the gain is small and large graphs pay for each one.
 fn sweep_budget(items: usize) -> usize {
     match items {
         0..=20_000 => 24,
-        20_001..=100_000 => 12,
-        _ => 6,
+        20_001..=200_000 => 3,
+        _ => 2,
     }
 }
 
+/// Transposition passes per rank and sweep, fewer on large graphs for the same reason.
+fn transpose_passes(items: usize) -> usize {
+    match items {
+        0..=20_000 => 4,
+        20_001..=200_000 => 1,
+        _ => 0,
+    }
+}
+
+/// Extra starts from shuffled orders: many for tiny graphs, none past a few thousand
+/// items, so the total stays within a few times the cost of one start.
+fn restarts(items: usize) -> u64 {
+    (20_000 / items.max(1)).min(16) as u64
+}
+
+/// Sweeps without progress after which a start has settled.
+const PATIENCE: usize = 4;
+
 pub(super) fn order(g: &Layered) -> Order {
-    let mut order = initial(g);
-    let mut pos = positions(g, &order);
-    let mut best = order.clone();
-    let mut best_crossings = total_crossings(g, &order, &pos);
-    let budget = sweep_budget(g.items());
-    let mut stale = 0;
-    for sweep in 0..budget {
+    let mut search = Search::new(g);
+    let mut best = initial(g, None);
+    let mut best_crossings = search.improve(&mut best);
+    for seed in 1..=restarts(g.items()) {
         if best_crossings == 0 {
             break;
         }
-        let down = sweep % 2 == 0;
-        let ranks: Vec<usize> = if down {
-            (1..g.rank_count).collect()
-        } else {
-            (0..g.rank_count.saturating_sub(1)).rev().collect()
-        };
-        for r in ranks {
-            barycentre(g, &mut order[r], &mut pos, down);
-            transpose(g, &mut order[r], &mut pos);
-        }
-        let crossings = total_crossings(g, &order, &pos);
+        let mut rng = SplitMix(seed);
+        let mut candidate = initial(g, Some(&mut rng));
+        let crossings = search.improve(&mut candidate);
         if crossings < best_crossings {
+            best = candidate;
             best_crossings = crossings;
-            best.clone_from(&order);
-            stale = 0;
-        } else {
-            stale += 1;
-            // Four sweeps in a row without progress: the heuristic has settled.
-            if stale >= 4 {
-                break;
-            }
         }
     }
     best
+}
+
+/// Reusable buffers for the sweeps.
+struct Search<'a> {
+    g: &'a Layered,
+    pos: Vec<usize>,
+    fans: Fans,
+    keys: Keys,
+}
+
+impl<'a> Search<'a> {
+    fn new(g: &'a Layered) -> Self {
+        Search {
+            g,
+            pos: vec![0; g.items()],
+            fans: Fans::default(),
+            keys: Keys::default(),
+        }
+    }
+
+    /// Sweeps `order` towards fewer crossings; leaves it at the best order seen and
+    /// returns its crossings.
+    fn improve(&mut self, order: &mut Order) -> u64 {
+        let g = self.g;
+        set_positions(order, &mut self.pos);
+        let mut best = order.clone();
+        let mut best_crossings = total_crossings(g, order, &self.pos);
+        let mut stale = 0;
+        let passes = transpose_passes(g.items());
+        for sweep in 0..sweep_budget(g.items()) {
+            if best_crossings == 0 {
+                break;
+            }
+            let down = sweep % 2 == 0;
+            // Every other pair of sweeps also swaps neighbours whose order costs the same,
+            // which lets the search leave a plateau (`dot`'s "reverse" pass).
+            let ties = sweep % 4 >= 2;
+            for k in 0..g.rank_count.saturating_sub(1) {
+                let r = if down { k + 1 } else { g.rank_count - 2 - k };
+                self.keys.sort_rank(g, order, r, &mut self.pos, down);
+                self.fans.fill(g, &order[r], &self.pos);
+                transpose(g, &mut order[r], &mut self.pos, &self.fans, ties, passes);
+            }
+            let crossings = total_crossings(g, order, &self.pos);
+            if crossings < best_crossings {
+                best_crossings = crossings;
+                best.clone_from(order);
+                stale = 0;
+            } else {
+                stale += 1;
+                if stale >= PATIENCE {
+                    break;
+                }
+            }
+        }
+        *order = best;
+        best_crossings
+    }
+}
+
+/// SplitMix64, for the shuffled restarts.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+fn set_positions(order: &Order, pos: &mut [usize]) {
+    for rank in order {
+        for (k, &i) in rank.iter().enumerate() {
+            pos[i] = k;
+        }
+    }
 }
 
 /// Position of every item within its rank.
@@ -67,31 +148,44 @@ pub(super) fn positions(g: &Layered, order: &Order) -> Vec<usize> {
 }
 
 /// Preorder of a depth-first search from the starts along downward segments in the
-/// author's order; each item joins its rank when first reached.
-fn initial(g: &Layered) -> Order {
+/// author's order (or, with `rng`, each item's segments rotated and perhaps reversed at
+/// random); each item joins its rank when first reached.
+fn initial(g: &Layered, mut rng: Option<&mut SplitMix>) -> Order {
     let mut order: Order = vec![Vec::new(); g.rank_count];
     let mut seen = vec![false; g.items()];
-    let mut stack: Vec<(usize, usize)> = Vec::new();
-    let visit = |i: usize, order: &mut Order, seen: &mut Vec<bool>| {
-        seen[i] = true;
-        order[g.rank[i]].push(i);
+    // (item, segments taken, rotation, reversed)
+    let mut stack: Vec<(usize, usize, usize, bool)> = Vec::new();
+    let frame = |i: usize, rng: &mut Option<&mut SplitMix>| {
+        let len = g.down(i).len().max(1);
+        match rng {
+            Some(r) => {
+                let x = r.next();
+                (i, 0, (x % len as u64) as usize, x & (1 << 40) != 0)
+            }
+            None => (i, 0, 0, false),
+        }
     };
     for &s in &g.starts {
         if seen[s] {
             continue;
         }
-        visit(s, &mut order, &mut seen);
-        stack.push((s, 0));
+        seen[s] = true;
+        order[g.rank[s]].push(s);
+        stack.push(frame(s, &mut rng));
         while let Some(top) = stack.last_mut() {
-            let (u, k) = *top;
-            let Some(&v) = g.down(u).get(k) else {
+            let (u, k, rotation, reversed) = *top;
+            let down = g.down(u);
+            if k == down.len() {
                 stack.pop();
                 continue;
-            };
+            }
             top.1 += 1;
+            let j = (k + rotation) % down.len();
+            let v = down[if reversed { down.len() - 1 - j } else { j }];
             if !seen[v] {
-                visit(v, &mut order, &mut seen);
-                stack.push((v, 0));
+                seen[v] = true;
+                order[g.rank[v]].push(v);
+                stack.push(frame(v, &mut rng));
             }
         }
     }
@@ -104,66 +198,185 @@ fn initial(g: &Layered) -> Order {
     order
 }
 
-/// Sorts a rank by the mean position of each item's neighbours in the rank above (`down`)
-/// or below; items with no such neighbours keep their slots.
-fn barycentre(g: &Layered, rank: &mut [usize], pos: &mut [usize], down: bool) {
-    let mut keyed: Vec<(f64, usize, usize)> = Vec::with_capacity(rank.len());
-    let mut slots: Vec<usize> = Vec::with_capacity(rank.len());
-    for (k, &i) in rank.iter().enumerate() {
-        let nb = if down { g.up(i) } else { g.down(i) };
-        if nb.is_empty() {
-            continue;
+/// Sorting a rank by its neighbours, with buffers kept between ranks.
+#[derive(Default)]
+struct Keys {
+    keyed: Vec<(f64, usize, usize)>,
+    buf: Vec<usize>,
+}
+
+impl Keys {
+    /// Sorts rank `r` by the weighted median position of each item's neighbours in the
+    /// rank above (`down`) or below, as a fraction of that rank's width. An item with no
+    /// neighbours there (an outcome, in an upward sweep) follows its neighbours on the
+    /// other side, so leaves move with their parents rather than pinning their slots.
+    /// Ties keep the current order.
+    fn sort_rank(
+        &mut self,
+        g: &Layered,
+        order: &mut Order,
+        r: usize,
+        pos: &mut [usize],
+        down: bool,
+    ) {
+        let width = |r: Option<usize>| {
+            r.and_then(|r| order.get(r))
+                .map_or(1.0, |v: &Vec<usize>| v.len().max(1) as f64)
+        };
+        let (near, far) = if down {
+            (width(r.checked_sub(1)), width(Some(r + 1)))
+        } else {
+            (width(Some(r + 1)), width(r.checked_sub(1)))
+        };
+        let own = order[r].len().max(1) as f64;
+        self.keyed.clear();
+        for (k, &i) in order[r].iter().enumerate() {
+            let (nb, other) = if down {
+                (g.up(i), g.down(i))
+            } else {
+                (g.down(i), g.up(i))
+            };
+            let key = if !nb.is_empty() {
+                median(nb, pos, &mut self.buf) / near
+            } else if !other.is_empty() {
+                median(other, pos, &mut self.buf) / far
+            } else {
+                (k as f64 + 0.5) / own
+            };
+            self.keyed.push((key, k, i));
         }
-        let sum: usize = nb.iter().map(|&j| pos[j]).sum();
-        keyed.push((sum as f64 / nb.len() as f64, k, i));
-        slots.push(k);
-    }
-    keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    for (&slot, &(_, _, i)) in slots.iter().zip(&keyed) {
-        rank[slot] = i;
-        pos[i] = slot;
+        self.keyed
+            .sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let rank = &mut order[r];
+        for (k, &(_, _, i)) in self.keyed.iter().enumerate() {
+            rank[k] = i;
+            pos[i] = k;
+        }
     }
 }
 
-/// Crossings among the segments of `a` and `b` (in that order) with the ranks above and
-/// below.
-fn pair_crossings(g: &Layered, a: usize, b: usize, pos: &[usize], buf: &mut Vec<usize>) -> u64 {
-    count_pairs(g.up(a), g.up(b), pos, buf) + count_pairs(g.down(a), g.down(b), pos, buf)
+/// The weighted median of the neighbours' positions (Gansner et al.: with an even count,
+/// the two middle values weighted by how spread out each side is), plus a half so a
+/// position is the middle of its slot.
+fn median(nb: &[usize], pos: &[usize], buf: &mut Vec<usize>) -> f64 {
+    match nb {
+        [one] => pos[*one] as f64 + 0.5,
+        [a, b] => (pos[*a] + pos[*b]) as f64 / 2.0 + 0.5,
+        _ => {
+            buf.clear();
+            buf.extend(nb.iter().map(|&j| pos[j]));
+            buf.sort_unstable();
+            let m = buf.len();
+            let mid = m / 2;
+            let v = if m % 2 == 1 {
+                buf[mid] as f64
+            } else {
+                let left = (buf[mid - 1] - buf[0]) as f64;
+                let right = (buf[m - 1] - buf[mid]) as f64;
+                if left + right == 0.0 {
+                    (buf[mid - 1] + buf[mid]) as f64 / 2.0
+                } else {
+                    (buf[mid - 1] as f64 * right + buf[mid] as f64 * left) / (left + right)
+                }
+            };
+            v + 0.5
+        }
+    }
 }
 
-/// Pairs (x in `left`, y in `right`) with `pos[x] > pos[y]`: the crossings between the
-/// two fans when the owner of `left` is placed first.
-fn count_pairs(left: &[usize], right: &[usize], pos: &[usize], buf: &mut Vec<usize>) -> u64 {
-    if left.is_empty() || right.is_empty() {
-        return 0;
-    }
-    if left.len() == 1 && right.len() == 1 {
-        return u64::from(pos[left[0]] > pos[right[0]]);
-    }
-    buf.clear();
-    buf.extend(right.iter().map(|&y| pos[y]));
-    buf.sort_unstable();
-    left.iter()
-        .map(|&x| buf.partition_point(|&p| p < pos[x]) as u64)
-        .sum()
+/// Neighbour positions of one rank's items, sorted once: while a rank is transposed its
+/// neighbours' ranks do not move, so each pair is then counted by a linear merge.
+#[derive(Default)]
+struct Fans {
+    /// Sorted positions above and below item `i` are `sorted[start[i]..][..len]`.
+    up_start: Vec<usize>,
+    down_start: Vec<usize>,
+    sorted: Vec<usize>,
 }
 
-/// Swaps neighbours while that lowers crossings, a few passes at most.
-fn transpose(g: &Layered, rank: &mut [usize], pos: &mut [usize]) {
-    let mut buf = Vec::new();
-    for _ in 0..4 {
+impl Fans {
+    fn fill(&mut self, g: &Layered, rank: &[usize], pos: &[usize]) {
+        if self.up_start.len() < g.items() {
+            self.up_start.resize(g.items(), 0);
+            self.down_start.resize(g.items(), 0);
+        }
+        self.sorted.clear();
+        for &i in rank {
+            for (nb, start) in [
+                (g.up(i), &mut self.up_start),
+                (g.down(i), &mut self.down_start),
+            ] {
+                start[i] = self.sorted.len();
+                match nb {
+                    [] => {}
+                    [one] => self.sorted.push(pos[*one]),
+                    many => {
+                        let from = self.sorted.len();
+                        self.sorted.extend(many.iter().map(|&j| pos[j]));
+                        self.sorted[from..].sort_unstable();
+                    }
+                }
+            }
+        }
+    }
+
+    fn up(&self, g: &Layered, i: usize) -> &[usize] {
+        &self.sorted[self.up_start[i]..self.up_start[i] + g.up(i).len()]
+    }
+
+    fn down(&self, g: &Layered, i: usize) -> &[usize] {
+        &self.sorted[self.down_start[i]..self.down_start[i] + g.down(i).len()]
+    }
+
+    /// Crossings among the segments of `a` and `b`, in that order, on both sides.
+    fn crossings(&self, g: &Layered, a: usize, b: usize) -> u64 {
+        count_pairs(self.up(g, a), self.up(g, b)) + count_pairs(self.down(g, a), self.down(g, b))
+    }
+}
+
+/// Pairs (x in `left`, y in `right`) with x > y, both sorted: the crossings between two
+/// fans when the owner of `left` is placed first.
+fn count_pairs(left: &[usize], right: &[usize]) -> u64 {
+    let mut count = 0;
+    let mut j = 0;
+    for &x in left {
+        while j < right.len() && right[j] < x {
+            j += 1;
+        }
+        count += j as u64;
+    }
+    count
+}
+
+/// Swaps neighbours while that lowers crossings (or, with `ties`, keeps them equal), a
+/// few passes at most.
+fn transpose(
+    g: &Layered,
+    rank: &mut [usize],
+    pos: &mut [usize],
+    fans: &Fans,
+    ties: bool,
+    passes: usize,
+) {
+    if rank.len() < 2 {
+        return;
+    }
+    for _ in 0..passes {
         let mut improved = false;
         for k in 1..rank.len() {
             let (a, b) = (rank[k - 1], rank[k]);
-            let now = pair_crossings(g, a, b, pos, &mut buf);
-            if now == 0 {
-                continue;
-            }
-            if pair_crossings(g, b, a, pos, &mut buf) < now {
+            let now = fans.crossings(g, a, b);
+            let swapped = if now > 0 {
+                fans.crossings(g, b, a)
+            } else {
+                u64::MAX
+            };
+            if swapped < now || (ties && now > 0 && swapped == now) {
                 rank.swap(k - 1, k);
                 pos[a] = k;
                 pos[b] = k - 1;
-                improved = true;
+                // Only a real gain earns another pass; a tie swap would just swap back.
+                improved |= swapped < now;
             }
         }
         if !improved {
@@ -172,22 +385,42 @@ fn transpose(g: &Layered, rank: &mut [usize], pos: &mut [usize]) {
     }
 }
 
+/// Counts crossings between neighbouring ranks, reusing its buffers.
+#[derive(Default)]
+struct Counter {
+    seq: Vec<usize>,
+    tree: Vec<u32>,
+}
+
+impl Counter {
+    /// Crossings between rank `r` and rank `r + 1`.
+    fn between(&mut self, g: &Layered, order: &Order, pos: &[usize], r: usize) -> u64 {
+        let Some(lower) = order.get(r + 1) else {
+            return 0;
+        };
+        self.seq.clear();
+        for &i in &order[r] {
+            match g.down(i) {
+                [] => {}
+                [one] => self.seq.push(pos[*one]),
+                many => {
+                    let from = self.seq.len();
+                    self.seq.extend(many.iter().map(|&j| pos[j]));
+                    self.seq[from..].sort_unstable();
+                }
+            }
+        }
+        inversions(&self.seq, lower.len(), &mut self.tree)
+    }
+}
+
 /// Crossings between every pair of consecutive ranks (Barth, Jünger and Mutzel's
 /// accumulator-tree count, n log n per pair of ranks).
 pub(super) fn total_crossings(g: &Layered, order: &Order, pos: &[usize]) -> u64 {
-    let mut total = 0;
-    let mut seq = Vec::new();
-    let mut tree = Vec::new();
-    for r in 0..order.len().saturating_sub(1) {
-        seq.clear();
-        for &i in &order[r] {
-            let from = seq.len();
-            seq.extend(g.down(i).iter().map(|&j| pos[j]));
-            seq[from..].sort_unstable();
-        }
-        total += inversions(&seq, order[r + 1].len(), &mut tree);
-    }
-    total
+    let mut counter = Counter::default();
+    (0..order.len())
+        .map(|r| counter.between(g, order, pos, r))
+        .sum()
 }
 
 /// Pairs i < j with `seq[i] > seq[j]`, for values below `size`, with a Fenwick tree.

@@ -7,8 +7,8 @@ use super::Edge;
 /// What an item of the layered graph stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Item {
-    /// A node of the caller's graph (items `0..n` are exactly the nodes).
-    Node,
+    /// Node `v` of the caller's graph.
+    Node(usize),
     /// The label box of edge `e`.
     Label(usize),
     /// A channel of edge `e` through one rank.
@@ -33,8 +33,10 @@ pub(super) struct Chain {
 /// The layered graph. Segments join an item on rank r to one on rank r + 1.
 #[derive(Debug)]
 pub(super) struct Layered {
-    /// Number of caller nodes; items `0..n` are those nodes.
-    pub n: usize,
+    /// The item of each caller node. Items are numbered rank by rank, so the sweeps,
+    /// which visit one rank at a time and look only at its neighbours, stay in memory
+    /// that is close together.
+    pub item_of_node: Vec<usize>,
     pub kind: Vec<Item>,
     pub rank: Vec<usize>,
     pub rank_count: usize,
@@ -181,7 +183,7 @@ impl Layered {
 
         // Nodes on even ranks; each edge's label on the odd rank below its upper end,
         // channels on every further rank it crosses.
-        let mut kind = vec![Item::Node; n];
+        let mut kind: Vec<Item> = (0..n).map(Item::Node).collect();
         let mut rank: Vec<usize> = level.iter().map(|&l| 2 * l).collect();
         let mut rank_count = rank.iter().map(|&r| r + 1).max().unwrap_or(0);
         let mut chains = vec![None; edges.len()];
@@ -216,7 +218,34 @@ impl Layered {
         }
         rank_count = rank_count.max(rank.iter().map(|&r| r + 1).max().unwrap_or(0));
 
+        // Renumber rank by rank (stable within a rank).
         let items = kind.len();
+        let mut fill = csr_starts(rank_count, rank.iter().copied());
+        let mut new_id = vec![0; items];
+        for (old, &r) in rank.iter().enumerate() {
+            new_id[old] = fill[r];
+            fill[r] += 1;
+        }
+        let mut renumbered_kind = vec![Item::Channel(0); items];
+        let mut renumbered_rank = vec![0; items];
+        for old in 0..items {
+            renumbered_kind[new_id[old]] = kind[old];
+            renumbered_rank[new_id[old]] = rank[old];
+        }
+        let (kind, rank) = (renumbered_kind, renumbered_rank);
+        let item_of_node: Vec<usize> = new_id[..n].to_vec();
+        for s in &mut segments {
+            *s = (new_id[s.0], new_id[s.1]);
+        }
+        for i in &mut chain_items {
+            *i = new_id[*i];
+        }
+        for c in chains.iter_mut().flatten() {
+            c.top = new_id[c.top];
+            c.bottom = new_id[c.bottom];
+        }
+        let starts: Vec<usize> = starts.iter().map(|&s| new_id[s]).collect();
+
         let down_start = csr_starts(items, segments.iter().map(|s| s.0));
         let up_start = csr_starts(items, segments.iter().map(|s| s.1));
         let mut down_list = vec![0; segments.len()];
@@ -235,7 +264,7 @@ impl Layered {
         }
 
         Layered {
-            n,
+            item_of_node,
             kind,
             rank,
             rank_count,
