@@ -810,9 +810,15 @@ impl App {
         }
         if let Some(node) = hovered.and_then(|n| self.doc.tree().node(n)) {
             let node = node.clone();
+            let copies = hovered.map_or(0, |n| tree_view.rects_of(n).len());
             response.clone().on_hover_ui_at_pointer(|ui| {
                 ui.set_max_width(360.0);
                 ui.strong(node.label());
+                if copies > 1 {
+                    ui.weak(format!(
+                        "Drawn {copies} times, once for each answer that leads here."
+                    ));
+                }
                 let text = node.notes.trim();
                 if !text.is_empty() {
                     let short: String = text.chars().take(600).collect();

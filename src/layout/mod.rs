@@ -1,7 +1,12 @@
-//! Tidy layout of a decision DAG: a pure function from the graph's shape and each node's
-//! measured size to node positions. No egui state, no I/O, no recursion.
+//! Layouts of a decision DAG: pure functions from the graph's shape and each node's
+//! measured size to positions. No egui state, no I/O, no recursion.
 //!
-//! This module owns where nodes go, nothing else: edges are drawn by the caller between
+//! [`layered`] is what the app draws: ranks, a box for every answer label, routed edges
+//! that never cross a box, and crossing reduction. The rest of this module is the tidy
+//! tree layout that came before it, kept as a fast, compact reference for pure trees
+//! (it hangs a shared node under one parent and draws no labels or routes):
+//!
+//! The tidy layout owns where nodes go, nothing else: edges are drawn by the caller between
 //! the centres it returns.
 //!
 //! - **One parent per node.** A node shared by several parents is drawn once, under the

@@ -272,16 +272,17 @@ impl DisplayNode<NodeView, EdgeView, Directed, DefaultIx> for NodeShape {
                     StrokeKind::Outside,
                 ));
             }
-            if zoom > 0.45 {
-                let c = rect.left_top() + Vec2::new(2.0, 2.0) * zoom;
+            if text_readable(zoom) {
+                // "×3": one of three copies, in the corner the other marks leave free.
+                let at = rect.right_bottom() - Vec2::new(7.0, 5.0) * zoom;
                 shapes.push(ctx.ctx.fonts_mut(|f| {
                     Shape::text(
                         f,
-                        c + Vec2::new(-2.0, -2.0) * zoom,
-                        Align2::CENTER_CENTER,
+                        at,
+                        Align2::RIGHT_BOTTOM,
                         format!("×{}", self.view.copies),
-                        FontId::proportional(10.0 * zoom.clamp(0.6, 1.4)),
-                        fade(visuals.text_color(), h, bg),
+                        FontId::proportional(DETAIL_SIZE * zoom),
+                        fade(visuals.weak_text_color(), h, bg),
                     )
                 }));
             }

@@ -10,23 +10,17 @@ use super::ranks::Layered;
 /// Items of each rank, left to right.
 pub(super) type Order = Vec<Vec<usize>>;
 
-/// How many sweeps (each down or up across every rank) to try at most per start. `dot`
-/// uses 24 iterations; past a few the gain is small and large graphs pay for each one.
+/// How many sweeps (each down or up across every rank) to try at most per start: `dot`'s
+/// 24 on small graphs, then fewer as the graph grows so the total work stays bounded. On
+/// the generated 10,000-node DAGs, sweeps after the first downward one did not lower the
+/// best count, while each cost as much as the rest of the layout.
 fn sweep_budget(items: usize) -> usize {
-    match items {
-        0..=20_000 => 24,
-        20_001..=200_000 => 3,
-        _ => 2,
-    }
+    (60_000 / items.max(1)).clamp(1, 24)
 }
 
 /// Transposition passes per rank and sweep, fewer on large graphs for the same reason.
 fn transpose_passes(items: usize) -> usize {
-    match items {
-        0..=20_000 => 4,
-        20_001..=200_000 => 1,
-        _ => 0,
-    }
+    if items <= 20_000 { 4 } else { 1 }
 }
 
 /// Extra starts from shuffled orders: many for tiny graphs, none past a few thousand
