@@ -507,5 +507,13 @@ proptest! {
         if share == 0 {
             assert_tree_order(&l, &edges, o);
         }
+        // The generated graphs are acyclic: every answer points down the ranks.
+        for ed in &edges {
+            let (a, b) = (l.centers[ed.from].unwrap(), l.centers[ed.to].unwrap());
+            match o {
+                TD => prop_assert!(b.y > a.y),
+                LR => prop_assert!(b.x > a.x),
+            }
+        }
     }
 }
