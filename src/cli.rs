@@ -1,7 +1,7 @@
 //! The command line: `tradeoff [FILE]`, `validate`, `walk`, `show`, `schema`. Works with
 //! no display; only opening the app needs one.
 
-use std::io::Write as _;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -76,11 +76,56 @@ pub fn run(command: Command) -> ExitCode {
         } => walk(file.as_deref(), &answers, json, &mut out, &mut err),
         Command::Show { file } => show(file.as_deref(), &mut out, &mut err),
         Command::Schema => {
-            let _ = out.write_all(format::schema_json().as_bytes());
+            print_json(&mut out, &format::schema_json());
             0
         }
     };
     ExitCode::from(code)
+}
+
+/// How `terminal_safe` writes a control character it keeps from the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Escape {
+    /// As Rust writes it: `\u{1b}`, `\r`.
+    Text,
+    /// As JSON writes it inside a string: `\u001b`.
+    Json,
+}
+
+/// The text with every control character but newline and tab written as a visible
+/// escape. Ids, labels, notes, file names and even parser messages can carry bytes from
+/// a file, and ESC (which starts sequences that recolour the terminal, set its title or
+/// rewrite what is on screen), BEL (which ends some of them) and the C1 controls must
+/// not reach the terminal raw. Every print of the command line goes through here.
+pub fn terminal_safe(text: &str, escape: Escape) -> Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut safe = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if !unsafe_char(c) {
+            safe.push(c);
+        } else if escape == Escape::Json {
+            // serde_json escapes C0 itself; DEL and C1 are left, and this is how JSON
+            // spells them.
+            safe.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            safe.extend(c.escape_default());
+        }
+    }
+    Cow::Owned(safe)
+}
+
+/// Writes text; see `terminal_safe`. Output errors (a closed pipe) are ignored: there
+/// is nowhere left to report them.
+fn print(out: &mut impl std::io::Write, text: &str) {
+    let _ = out.write_all(terminal_safe(text, Escape::Text).as_bytes());
+}
+
+/// Writes JSON; see `terminal_safe`.
+fn print_json(out: &mut impl std::io::Write, json: &str) {
+    let _ = out.write_all(terminal_safe(json, Escape::Json).as_bytes());
 }
 
 /// Loads a tree file, or the bundled tree when there is none.
@@ -107,13 +152,16 @@ pub fn validate(files: &[PathBuf], out: &mut impl std::io::Write) -> u8 {
         let text = match format::read_text(path) {
             Ok(text) => text,
             Err(e) => {
-                let _ = writeln!(out, "{name}: error: {e}");
+                print(out, &format!("{name}: error: {e}\n"));
                 worst = worst.max(exit_code_for(&e));
                 continue;
             }
         };
         if format::is_json_schema(&text) {
-            let _ = writeln!(out, "{name}: skipped (a JSON Schema, not a tree)");
+            print(
+                out,
+                &format!("{name}: skipped (a JSON Schema, not a tree)\n"),
+            );
             continue;
         }
         match format::load_str_lenient(&text) {
@@ -126,20 +174,22 @@ pub fn validate(files: &[PathBuf], out: &mut impl std::io::Write) -> u8 {
                 let warnings = loaded.problems.len() - errors;
                 for p in &loaded.problems {
                     let line = p.line.map(|l| format!("{l}:")).unwrap_or_default();
-                    let _ = writeln!(out, "{name}:{line} {}", p.problem);
+                    print(out, &format!("{name}:{line} {}\n", p.problem));
                 }
-                let _ = writeln!(
+                print(
                     out,
-                    "{name}: {} ({} node{}, {errors} error{}, {warnings} warning{})",
-                    if errors == 0 {
-                        "ok"
-                    } else {
-                        "not a valid tree"
-                    },
-                    loaded.tree.node_count(),
-                    plural(loaded.tree.node_count()),
-                    plural(errors),
-                    plural(warnings),
+                    &format!(
+                        "{name}: {} ({} node{}, {errors} error{}, {warnings} warning{})\n",
+                        if errors == 0 {
+                            "ok"
+                        } else {
+                            "not a valid tree"
+                        },
+                        loaded.tree.node_count(),
+                        plural(loaded.tree.node_count()),
+                        plural(errors),
+                        plural(warnings),
+                    ),
                 );
                 if errors > 0 {
                     worst = worst.max(EXIT_INVALID);
@@ -154,11 +204,14 @@ pub fn validate(files: &[PathBuf], out: &mut impl std::io::Write) -> u8 {
                 let node = near_node
                     .map(|n| format!(" (in node \"{n}\")"))
                     .unwrap_or_default();
-                let _ = writeln!(out, "{name}:{line}:{column}: error: {message}{node}");
+                print(
+                    out,
+                    &format!("{name}:{line}:{column}: error: {message}{node}\n"),
+                );
                 worst = worst.max(EXIT_INVALID);
             }
             Err(e) => {
-                let _ = writeln!(out, "{name}: error: {e}");
+                print(out, &format!("{name}: error: {e}\n"));
                 worst = worst.max(exit_code_for(&e));
             }
         }
@@ -347,7 +400,7 @@ fn walk(
     let loaded = match load(file) {
         Ok(l) => l,
         Err(e) => {
-            let _ = writeln!(err, "error: {e}");
+            print(err, &format!("error: {e}\n"));
             return exit_code_for(&e);
         }
     };
@@ -355,19 +408,17 @@ fn walk(
     let walk = match apply_answers(tree, answers) {
         Ok(w) => w,
         Err(e) => {
-            let _ = writeln!(err, "error: {e}");
+            print(err, &format!("error: {e}\n"));
             return EXIT_INVALID;
         }
     };
     let report = walk_report(tree, &walk);
     if json {
-        let _ = writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&report).unwrap_or_default()
-        );
+        let mut json = serde_json::to_string_pretty(&report).unwrap_or_default();
+        json.push('\n');
+        print_json(out, &json);
     } else {
-        let _ = out.write_all(render_report(tree, &report).as_bytes());
+        print(out, &render_report(tree, &report));
     }
     0
 }
@@ -456,18 +507,24 @@ fn append_notes(s: &mut String, notes: &str) {
 fn show(file: Option<&Path>, out: &mut impl std::io::Write, err: &mut impl std::io::Write) -> u8 {
     match load(file) {
         Ok(loaded) => {
-            let _ = out.write_all(outline(&loaded.tree).as_bytes());
+            print(out, &outline(&loaded.tree));
             0
         }
         Err(e) => {
-            let _ = writeln!(err, "error: {e}");
+            print(err, &format!("error: {e}\n"));
             exit_code_for(&e)
         }
     }
 }
 
+/// How many levels the outline indents. A file can hold a chain thousands of levels
+/// deep; indenting every level would make the output (and the memory building it) grow
+/// with the square of the depth. Deeper lines keep this indentation and name their depth.
+pub const OUTLINE_MAX_INDENT: usize = 24;
+
 /// The tree as an indented outline. A shared node is written out in full the first
-/// time it is met and referred to by id afterwards. Iterative, whatever the depth.
+/// time it is met and referred to by id afterwards. Iterative, whatever the depth, and
+/// linear in the size of the tree: see `OUTLINE_MAX_INDENT`.
 pub fn outline(tree: &Tree) -> String {
     let mut s = format!("{}\n", tree.title);
     let mut printed = std::collections::HashSet::new();
@@ -482,7 +539,10 @@ pub fn outline(tree: &Tree) -> String {
         let Some(node) = tree.node(index) else {
             continue;
         };
-        let indent = "    ".repeat(depth);
+        let mut indent = "    ".repeat(depth.min(OUTLINE_MAX_INDENT));
+        if depth > OUTLINE_MAX_INDENT {
+            indent.push_str(&format!("(depth {depth}) "));
+        }
         let via = via.map(|l| format!("[{l}] ")).unwrap_or_default();
         if !printed.insert(index) {
             s.push_str(&format!("{indent}{via}-> see {}\n", node.id));

@@ -517,3 +517,120 @@ fn a_dropped_file_opens_but_not_while_a_dialog_is_open() {
     h.run();
     assert_eq!(h.state().path(), Some(good.as_path()));
 }
+
+// ----- notes never reach outside the app -----
+
+/// Records every address egui is asked to load as bytes or as an image, and loads none.
+#[derive(Default)]
+struct LoadSpy {
+    asked: std::sync::Mutex<Vec<String>>,
+}
+
+impl LoadSpy {
+    const ID: &'static str = "tests::LoadSpy";
+
+    fn record(&self, uri: &str) {
+        self.asked.lock().unwrap().push(uri.to_owned());
+    }
+}
+
+impl egui::load::BytesLoader for LoadSpy {
+    fn id(&self) -> &str {
+        Self::ID
+    }
+    fn load(&self, _ctx: &egui::Context, uri: &str) -> egui::load::BytesLoadResult {
+        self.record(uri);
+        Err(egui::load::LoadError::NotSupported)
+    }
+    fn forget(&self, _uri: &str) {}
+    fn forget_all(&self) {}
+    fn byte_size(&self) -> usize {
+        0
+    }
+}
+
+impl egui::load::ImageLoader for LoadSpy {
+    fn id(&self) -> &str {
+        Self::ID
+    }
+    fn load(
+        &self,
+        _ctx: &egui::Context,
+        uri: &str,
+        _size_hint: egui::SizeHint,
+    ) -> egui::load::ImageLoadResult {
+        self.record(uri);
+        Err(egui::load::LoadError::NotSupported)
+    }
+    fn forget(&self, _uri: &str) {}
+    fn forget_all(&self) {}
+    fn byte_size(&self) -> usize {
+        0
+    }
+}
+
+#[test]
+fn images_in_notes_show_as_text_and_nothing_is_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("secret.png");
+    fs::write(&secret, "not for the app to read").unwrap();
+    let secret = secret.display().to_string();
+    let mut tree = tradeoff::app::starter_tree();
+    let images = format!(
+        "See ![secret diagram]({secret}), ![as a url](file://{secret}) and ![relative](secret.png)."
+    );
+    tree.description = format!("About: {images}");
+    for id in ["start", "option-a"] {
+        let index = tree.find(id).unwrap();
+        tree.node_mut(index).unwrap().notes = format!("Notes of {id}: {images}");
+    }
+    let path = write(&dir, "images.json", &tradeoff::format::to_json(&tree));
+
+    let spy = std::sync::Arc::new(LoadSpy::default());
+    let installed = std::sync::Arc::clone(&spy);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| {
+            cc.egui_ctx.add_bytes_loader(installed.clone());
+            cc.egui_ctx.add_image_loader(installed);
+            App::new(
+                cc,
+                tradeoff::app::Options {
+                    file: Some(path),
+                    chooser: Box::new(ScriptedChooser::default()),
+                    persist: false,
+                    data_dir: None,
+                },
+            )
+        });
+    h.run();
+    // The start question's notes, then the outcome's notes beside the tree's description.
+    h.get_by_label_contains("[image: secret diagram");
+    h.get_by_label_contains(&format!("] file://{secret}"));
+    click(&mut h, "This way");
+    assert!(h.state().walk().finished(h.state().tree()));
+    h.get_by_label_contains("About:");
+    assert!(h.query_all_by_label_contains("[image: relative").count() >= 2);
+
+    let asked = spy.asked.lock().unwrap().clone();
+    assert!(asked.is_empty(), "the notes asked egui to load {asked:?}");
+    // Nothing that could read a file or the network was installed by the app.
+    let loaders = h.ctx.loaders();
+    let images: Vec<String> = loaders
+        .image
+        .lock()
+        .iter()
+        .map(|l| l.id().to_owned())
+        .filter(|id| id != LoadSpy::ID)
+        .collect();
+    assert!(images.is_empty(), "image loaders: {images:?}");
+    let include = egui::load::BytesLoader::id(&*loaders.include).to_owned();
+    let bytes: Vec<String> = loaders
+        .bytes
+        .lock()
+        .iter()
+        .map(|l| l.id().to_owned())
+        .filter(|id| id != LoadSpy::ID && *id != include)
+        .collect();
+    assert!(bytes.is_empty(), "bytes loaders: {bytes:?}");
+}

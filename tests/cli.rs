@@ -223,3 +223,194 @@ fn show_prints_an_outline_with_shared_nodes_once() {
         "the example tree shares a sub-decision: {out}"
     );
 }
+
+/// A valid chain of `depth` questions: each one leads on to the next or stops at a
+/// shared outcome.
+fn deep_chain(depth: usize) -> tradeoff::model::Tree {
+    use tradeoff::model::{Node, Tree};
+    let mut t = Tree::new("Deep");
+    let end = t.add_node(Node::outcome("end", "End"));
+    let mut prev = t.add_node(Node::question("q0", "Q0"));
+    for i in 1..depth {
+        let q = t.add_node(Node::question(format!("q{i}"), format!("Q{i}")));
+        t.add_answer(prev, q, "next");
+        t.add_answer(prev, end, "stop");
+        prev = q;
+    }
+    let last = t.add_node(Node::outcome("last", "Last"));
+    t.add_answer(prev, last, "go");
+    t.add_answer(prev, end, "stop");
+    t
+}
+
+#[test]
+fn show_on_a_very_deep_chain_stays_linear() {
+    let depth = 100_000;
+    let tree = deep_chain(depth);
+    let nodes = tree.node_count();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deep.json");
+    fs::write(&path, tradeoff::format::to_json(&tree)).unwrap();
+    let o = tradeoff(&["show", path.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = stdout(&o);
+    // Two lines a question (its own and the shared outcome's), each of bounded length.
+    let longest = out.lines().map(str::len).max().unwrap_or(0);
+    assert!(longest < 160, "a line of {longest} bytes");
+    assert!(out.len() < 2 * 160 * nodes, "{} bytes", out.len());
+    let deepest = format!(
+        "(depth {}) [next] ? Q{}  <q{}>",
+        depth - 1,
+        depth - 1,
+        depth - 1
+    );
+    assert!(
+        out.contains(&deepest),
+        "the deepest question names its depth"
+    );
+    assert!(
+        out.contains("    [next] ? Q1  <q1>\n"),
+        "shallow levels are indented"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_refused_without_blocking() {
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("tree.json");
+    let made = Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let pipe = pipe.to_str().unwrap();
+    for args in [["validate", pipe], ["show", pipe], ["walk", pipe]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tradeoff"))
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while child.try_wait().unwrap().is_none() {
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("`tradeoff {}` is blocked on a named pipe", args[0]);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{}", args[0]);
+        let said = format!("{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
+        assert!(
+            said.contains("it is a named pipe, not a regular file"),
+            "{said}"
+        );
+    }
+}
+
+/// Sets the terminal's title, and turns its text red: what a hostile tree would print.
+const TITLE: &str = "\u{1b}]0;owned\u{7}";
+const RED: &str = "\u{1b}[31m";
+/// CSI as a single C1 character, which some terminals also obey.
+const CSI: &str = "\u{9b}2J";
+
+/// A valid tree with escape sequences in every kind of text the command line prints.
+fn hostile_tree() -> tradeoff::model::Tree {
+    use tradeoff::model::{Dimension, Node, NodeKind, Rating, Source, Tree};
+    let mut t = Tree::new(format!("Title {TITLE}"));
+    let dim = format!("cost{RED}");
+    t.dimensions.push(Dimension {
+        id: dim.clone(),
+        name: format!("Cost {CSI}"),
+        ..Default::default()
+    });
+    let mut start = Node::question(format!("start{TITLE}"), format!("Prompt {RED}?"));
+    start.notes = format!("First {TITLE}\nsecond {RED}");
+    if let NodeKind::Question(q) = &mut start.kind {
+        q.help = format!("Help {CSI}");
+        q.dimension = Some(dim.clone());
+    }
+    let mut one = Node::outcome(format!("one{RED}"), format!("Outcome {TITLE}"));
+    one.notes = format!("Why {RED}");
+    one.sources.push(Source {
+        title: format!("Source {TITLE}"),
+        url: format!("https://example.com/{RED}"),
+        checked: format!("2024{CSI}"),
+    });
+    if let NodeKind::Outcome(o) = &mut one.kind {
+        o.summary = format!("Summary {RED}");
+        o.profile.insert(
+            dim,
+            Rating {
+                level: 2,
+                note: format!("cheap {TITLE}"),
+            },
+        );
+    }
+    let two = Node::outcome("two", format!("Two {CSI}"));
+    let start = t.add_node(start);
+    let one = t.add_node(one);
+    let two = t.add_node(two);
+    t.add_answer(start, one, format!("Yes {TITLE}"));
+    t.add_answer(start, two, format!("No {RED}"));
+    t
+}
+
+#[test]
+fn control_characters_from_a_tree_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = hostile_tree();
+    let good = dir.path().join(format!("good{RED}.json"));
+    fs::write(&good, tradeoff::format::to_json(&tree)).unwrap();
+    // Problems name ids, and parser messages quote the file.
+    let mut broken = tree.clone();
+    let start = broken.root().unwrap();
+    let gone = broken.find_or_missing(&format!("gone{TITLE}"));
+    broken.add_answer(start, gone, format!("Maybe {CSI}"));
+    let invalid = dir.path().join("invalid.json");
+    fs::write(&invalid, tradeoff::format::to_json(&broken)).unwrap();
+    let shape = dir.path().join("shape.json");
+    fs::write(
+        &shape,
+        r#"{"format": "tradeoff-tree", "version": 1, "title": "x",
+            "nodes": [{"kind": "q\u001b]0;owned\u0007", "id": "a\u001b[31m"}]}"#,
+    )
+    .unwrap();
+    let (good, invalid, shape) = (
+        good.to_str().unwrap(),
+        invalid.to_str().unwrap(),
+        shape.to_str().unwrap(),
+    );
+    let first = format!("start{TITLE}=1");
+    let runs: [&[&str]; 7] = [
+        &["validate", good, invalid, shape],
+        &["show", good],
+        &["walk", good],
+        &["walk", good, "--answer", &first],
+        &["walk", good, "--answer", &first, "--json"],
+        &["walk", good, "--answer", "elsewhere=1"],
+        &["walk", shape],
+    ];
+    for args in runs {
+        let o = tradeoff(args);
+        let said = [o.stdout, o.stderr].concat();
+        let text = String::from_utf8_lossy(&said);
+        for raw in ['\u{1b}', '\u{7}', '\u{9b}'] {
+            assert!(!text.contains(raw), "{raw:?} printed by {args:?}: {text:?}");
+        }
+        // The text is still there, escaped.
+        assert!(
+            text.contains("\\u{1b}") || text.contains("\\u001b"),
+            "{args:?}: {text}"
+        );
+    }
+}

@@ -415,7 +415,10 @@ fn recovery_restores_work_after_the_process_is_killed() {
     click(&mut h, "Restore");
     assert_eq!(h.state().tree().title, "Work that must survive");
     assert!(h.state().is_dirty(), "restored work is unsaved until saved");
-    assert!(!copy.exists(), "the dead process's copy is taken over");
+    assert!(
+        copy.exists(),
+        "kept until this app has its own copy of the work"
+    );
 
     // Saving removes this app's own copy too.
     let target = dir.path().join("saved.json");
@@ -509,4 +512,94 @@ fn restore_waits_for_the_error_about_the_command_line_file() {
     h.get_by_label_contains("Could not open");
     click(&mut h, "OK");
     h.get_by_label("Restore unsaved work?");
+}
+
+/// A recovery file holding the starter tree under `title`.
+fn recovery_copy(path: &std::path::Path, title: &str) {
+    let mut tree = tradeoff::app::starter_tree();
+    tree.title = title.to_owned();
+    let doc = tradeoff::format::to_json(&tree);
+    fs::write(
+        path,
+        format!("{{\"format\": \"tradeoff-recovery\", \"original\": null, \"tree\": {doc}}}"),
+    )
+    .unwrap();
+}
+
+fn recovery_files(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("recovery-"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_copy_left_by_an_earlier_process_with_this_id_is_offered_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let pid = std::process::id();
+    // As this version names copies, and as earlier versions did.
+    let earlier = dir
+        .path()
+        .join(format!("recovery-{pid}-1-00000000deadbeef.json"));
+    let legacy = dir.path().join(format!("recovery-{pid}.json"));
+    recovery_copy(&earlier, "Earlier work");
+    recovery_copy(&legacy, "Legacy work");
+
+    // The bundled tree is clean, so every frame clears this app's copy: only its own.
+    let mut h = harness_full(
+        ScriptedChooser::default(),
+        None,
+        Some(dir.path().to_owned()),
+    );
+    for _ in 0..5 {
+        h.step();
+    }
+    assert!(earlier.exists(), "an earlier run's copy was deleted");
+    assert!(legacy.exists(), "an earlier version's copy was deleted");
+    h.get_by_label("Restore unsaved work?");
+    let recovery = tradeoff::app::recovery::Recovery::new(dir.path().to_owned());
+    let mut found: Vec<PathBuf> = recovery.orphans().into_iter().map(|f| f.path).collect();
+    found.sort();
+    assert_eq!(found, recovery_files(dir.path()), "both are offered");
+    assert!(!found.contains(&recovery.file().to_owned()));
+}
+
+#[test]
+fn restoring_keeps_the_old_copy_until_the_new_one_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("recovery-4000000002.json");
+    recovery_copy(&old, "Work that must survive");
+    let mut h = harness_full(
+        ScriptedChooser::default(),
+        None,
+        Some(dir.path().to_owned()),
+    );
+    click(&mut h, "Restore");
+    assert_eq!(h.state().tree().title, "Work that must survive");
+    // A crash from now on must still leave a copy of the work on disk.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let new = loop {
+        let files = recovery_files(dir.path());
+        assert!(!files.is_empty(), "no copy of the restored work is left");
+        if let [only] = files.as_slice()
+            && only != &old
+        {
+            break only.clone();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "this app never wrote its own copy"
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let (_, tree) = tradeoff::app::recovery::read(&new).unwrap();
+    assert_eq!(tree.title, "Work that must survive");
 }

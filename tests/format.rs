@@ -159,6 +159,84 @@ fn missing_file_is_unreadable() {
     assert!(err.is_unreadable());
 }
 
+/// Makes a named pipe nothing writes to: opening it for reading would wait for ever.
+#[cfg(unix)]
+fn fifo(dir: &tempfile::TempDir, name: &str) -> std::path::PathBuf {
+    let path = dir.path().join(name);
+    let made = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    path
+}
+
+/// Runs `f` on a thread of its own and fails if it is still blocked after 20 seconds.
+fn without_blocking<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(20))
+        .unwrap_or_else(|_| panic!("{what} is still blocked"))
+}
+
+/// The error each way the app reads a file gives for `path`: whether it says "not a
+/// file", whether it counts as unreadable, and its message.
+fn read_errors(path: &std::path::Path) -> Vec<(bool, bool, String)> {
+    let path = path.to_owned();
+    without_blocking(&format!("reading {}", path.display()), move || {
+        [
+            format::load_path(&path).map(drop),
+            format::load_path_lenient(&path).map(drop),
+            format::read_text(&path).map(drop),
+        ]
+        .into_iter()
+        .map(|r| {
+            let e = r.expect_err("refused");
+            (
+                matches!(e, LoadError::NotAFile { .. }),
+                e.is_unreadable(),
+                e.to_string(),
+            )
+        })
+        .collect()
+    })
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_refused_without_waiting_for_a_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = fifo(&dir, "tree.json");
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&pipe, &link).unwrap();
+    for path in [&pipe, &link] {
+        for (not_a_file, unreadable, message) in read_errors(path) {
+            assert!(not_a_file && unreadable, "{message}");
+            assert!(
+                message.contains("it is a named pipe, not a regular file"),
+                "{message}"
+            );
+        }
+    }
+}
+
+#[test]
+fn folders_and_devices_are_refused_as_not_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cases = vec![(dir.path().to_owned(), "a folder")];
+    if cfg!(unix) && std::path::Path::new("/dev/zero").exists() {
+        cases.push(("/dev/zero".into(), "a device"));
+    }
+    for (path, kind) in cases {
+        for (not_a_file, unreadable, message) in read_errors(&path) {
+            assert!(not_a_file && unreadable, "{message}");
+            assert!(message.contains(&format!("it is {kind},")), "{message}");
+        }
+    }
+}
+
 #[test]
 fn save_replaces_atomically_and_keeps_a_backup() {
     let dir = tempfile::tempdir().unwrap();
@@ -177,6 +255,56 @@ fn save_replaces_atomically_and_keeps_a_backup() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_backup_replaces_a_linked_bak_instead_of_writing_through_it() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tree.json");
+    format::save_path(&common::sample(), &path, false).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+    let before = fs::read(&path).unwrap();
+    let mode = |p: &std::path::Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+
+    // `tree.json.bak` as a symbolic link, then as a hard link, to a file of its own.
+    let bak = format::backup_path(&path);
+    let precious = dir.path().join("precious.txt");
+    for hard in [false, true] {
+        fs::write(&precious, "not a backup").unwrap();
+        fs::set_permissions(&precious, fs::Permissions::from_mode(0o600)).unwrap();
+        let _ = fs::remove_file(&bak);
+        if hard {
+            fs::hard_link(&precious, &bak).unwrap();
+        } else {
+            std::os::unix::fs::symlink(&precious, &bak).unwrap();
+        }
+        let mut changed = common::sample();
+        changed.title = format!("Changed ({hard})");
+        format::save_path(&changed, &path, true).unwrap();
+
+        assert!(
+            fs::read_to_string(&precious).unwrap() == "not a backup",
+            "the file the backup linked to was overwritten (hard link: {hard})"
+        );
+        assert_eq!(mode(&precious), 0o600, "the linked file keeps its mode");
+        let meta = fs::symlink_metadata(&bak).unwrap();
+        assert!(
+            meta.file_type().is_file(),
+            "the backup is a file of its own"
+        );
+        assert_eq!(fs::read(&bak).unwrap(), before);
+        assert_eq!(mode(&bak), 0o640, "the backup has the saved file's mode");
+        assert_eq!(format::load_path(&path).unwrap().tree.title, changed.title);
+        format::save_path(&common::sample(), &path, false).unwrap();
+    }
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
 #[test]

@@ -472,3 +472,39 @@ fn renaming_and_removing_a_dimension_updates_its_uses() {
     );
     assert_eq!(t.validate(), vec![]);
 }
+
+#[test]
+fn validation_is_linear_in_the_number_of_start_nodes() {
+    // A start question, then 200,000 loose outcomes (each one a start node) and one
+    // loose question with an outcome only it reaches.
+    let mut t = sample();
+    let loose = 200_000;
+    for i in 0..loose {
+        t.add_node(Node::outcome(format!("loose-{i}"), format!("Loose {i}")));
+    }
+    let q = t.add_node(question("loose-q", "Loose?", "cost"));
+    let only = t.add_node(outcome("only-from-loose-q", "Only"));
+    t.add_answer(q, only, "Yes");
+    t.add_answer(q, idx(&t, "o-a"), "No");
+
+    let problems = t.validate();
+    let several: Vec<&Vec<String>> = problems
+        .iter()
+        .filter_map(|p| match &p.kind {
+            ProblemKind::SeveralRoots { ids } => Some(ids),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(several.len(), 1);
+    assert_eq!(
+        several[0].len(),
+        loose + 2,
+        "the start and every loose node"
+    );
+    let unreachable: Vec<&str> = problems
+        .iter()
+        .filter(|p| p.kind == ProblemKind::Unreachable)
+        .filter_map(|p| p.node_id())
+        .collect();
+    assert_eq!(unreachable, ["only-from-loose-q"]);
+}

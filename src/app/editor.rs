@@ -3,7 +3,6 @@
 //! `Command::Edit` that the app applies through the undo history.
 
 use egui::{RichText, Ui};
-use egui_commonmark::CommonMarkViewer;
 
 use super::App;
 use super::commands::{Command, TreeEdit};
@@ -419,7 +418,7 @@ impl App {
         });
         if self.preview {
             egui::Frame::group(ui.style()).show(ui, |ui| {
-                CommonMarkViewer::new().show(ui, &mut self.markdown, &node.notes);
+                super::markdown::show(ui, &mut self.markdown, &node.notes);
             });
         } else {
             self.field(

@@ -5,6 +5,7 @@ mod canvas;
 pub mod commands;
 mod editor;
 pub mod files;
+mod markdown;
 mod panels;
 pub mod recovery;
 pub mod settings;
@@ -796,7 +797,9 @@ impl App {
             Ok((original, tree)) => {
                 self.replace(tree, original);
                 self.doc.saved = u64::MAX;
-                let _ = std::fs::remove_file(path);
+                if let Some(r) = self.recovery.as_mut() {
+                    r.adopt(path);
+                }
                 self.notice = "Restored unsaved work: save it to keep it".to_owned();
             }
             Err(e) => {
@@ -846,7 +849,7 @@ impl App {
                 );
             }
             Err(e) => {
-                if matches!(e, LoadError::Io { .. }) {
+                if matches!(e, LoadError::Io { .. } | LoadError::NotAFile { .. }) {
                     self.settings.forget(path);
                 }
                 let repairable = matches!(e, LoadError::Invalid { .. }).then(|| path.to_owned());

@@ -2,7 +2,6 @@
 //! Each one only reads the app and pushes `Command`s.
 
 use egui::{Color32, RichText, Ui};
-use egui_commonmark::CommonMarkViewer;
 
 use super::commands::{self, Command};
 use super::settings::{Panels, Theme};
@@ -262,7 +261,7 @@ impl App {
                         profile_grid(ui, tree, o);
                         ui.add_space(6.0);
                         ui.label(RichText::new("Why, and what it rules out").strong());
-                        CommonMarkViewer::new().show(ui, &mut self.markdown, &node.notes);
+                        super::markdown::show(ui, &mut self.markdown, &node.notes);
                         sources(ui, &node);
                     }
                     NodeKind::Missing => {
@@ -355,7 +354,7 @@ impl App {
                         if node.notes.trim().is_empty() {
                             ui.weak("No notes.");
                         } else {
-                            CommonMarkViewer::new().show(ui, &mut self.markdown, &node.notes);
+                            super::markdown::show(ui, &mut self.markdown, &node.notes);
                         }
                         let incoming = tree.incoming(index);
                         if !incoming.is_empty() {
@@ -619,7 +618,7 @@ fn tree_overview(ui: &mut Ui, tree: &Tree, markdown: &mut egui_commonmark::Commo
     ui.weak("About this tree");
     ui.label(RichText::new(&tree.title).size(17.0).strong());
     ui.separator();
-    CommonMarkViewer::new().show(ui, markdown, &tree.description);
+    super::markdown::show(ui, markdown, &tree.description);
     if !tree.dimensions.is_empty() {
         ui.add_space(6.0);
         ui.label(RichText::new("Dimensions").strong());

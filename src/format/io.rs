@@ -41,6 +41,8 @@ pub enum LoadError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("cannot read {path}: it is {kind}, not a regular file")]
+    NotAFile { path: PathBuf, kind: &'static str },
     #[error("{path} is {size} bytes; tree files are limited to {limit} bytes")]
     TooLarge {
         path: PathBuf,
@@ -86,7 +88,10 @@ fn errors(problems: &[LocatedProblem]) -> impl Iterator<Item = &LocatedProblem> 
 impl LoadError {
     /// True when the file could not be read at all (as opposed to read and found wrong).
     pub fn is_unreadable(&self) -> bool {
-        matches!(self, LoadError::Io { .. } | LoadError::TooLarge { .. })
+        matches!(
+            self,
+            LoadError::Io { .. } | LoadError::NotAFile { .. } | LoadError::TooLarge { .. }
+        )
     }
 
     /// The line the error points at, if it points at one.
@@ -236,8 +241,14 @@ fn read_limited(path: &Path) -> Result<String, LoadError> {
         path: path.to_owned(),
         source,
     };
-    let file = fs::File::open(path).map_err(io)?;
-    let size = file.metadata().map_err(io)?.len();
+    let (file, meta) = open_regular(path).map_err(|e| match e {
+        OpenError::Io(source) => io(source),
+        OpenError::NotAFile(kind) => LoadError::NotAFile {
+            path: path.to_owned(),
+            kind,
+        },
+    })?;
+    let size = meta.len();
     if size > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             path: path.to_owned(),
@@ -260,6 +271,84 @@ fn read_limited(path: &Path) -> Result<String, LoadError> {
     String::from_utf8(bytes).map_err(|e| LoadError::NotText {
         offset: e.utf8_error().valid_up_to(),
     })
+}
+
+/// Why `open_regular` refused a path.
+#[derive(Debug)]
+pub(crate) enum OpenError {
+    Io(std::io::Error),
+    /// What the path is instead of a regular file: "a named pipe", "a folder", ...
+    NotAFile(&'static str),
+}
+
+impl From<OpenError> for std::io::Error {
+    fn from(e: OpenError) -> Self {
+        match e {
+            OpenError::Io(e) => e,
+            OpenError::NotAFile(kind) => std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("it is {kind}, not a regular file"),
+            ),
+        }
+    }
+}
+
+/// Opens a path for reading only if it is a regular file, with its metadata. Opening a
+/// named pipe blocks until something writes to it, and a device such as /dev/zero
+/// never ends, so either would hang whoever reads it. The path is checked before it is
+/// opened, and the opened handle again, in case the path was swapped in between.
+pub(crate) fn open_regular(path: &Path) -> Result<(fs::File, fs::Metadata), OpenError> {
+    let meta = fs::metadata(path).map_err(OpenError::Io)?;
+    if !meta.is_file() {
+        return Err(OpenError::NotAFile(kind_of(&meta.file_type())));
+    }
+    let file = open_without_waiting(path).map_err(OpenError::Io)?;
+    let meta = file.metadata().map_err(OpenError::Io)?;
+    if !meta.is_file() {
+        return Err(OpenError::NotAFile(kind_of(&meta.file_type())));
+    }
+    Ok((file, meta))
+}
+
+/// Opens for reading without waiting for a writer, should a named pipe have replaced
+/// the checked file. The flag is left on: reads from a regular file never wait anyway.
+#[cfg(unix)]
+fn open_without_waiting(path: &Path) -> std::io::Result<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_waiting(path: &Path) -> std::io::Result<fs::File> {
+    fs::File::open(path)
+}
+
+#[cfg(unix)]
+fn kind_of(file_type: &fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt as _;
+    if file_type.is_dir() {
+        "a folder"
+    } else if file_type.is_fifo() {
+        "a named pipe"
+    } else if file_type.is_char_device() || file_type.is_block_device() {
+        "a device"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else {
+        "something else"
+    }
+}
+
+#[cfg(not(unix))]
+fn kind_of(file_type: &fs::FileType) -> &'static str {
+    if file_type.is_dir() {
+        "a folder"
+    } else {
+        "something else"
+    }
 }
 
 /// A document that parses as JSON but not as a tree: the failing path (such as
@@ -395,7 +484,7 @@ pub fn to_json(tree: &Tree) -> String {
 /// Writes the tree to `path` atomically: a temporary file in the same folder is written,
 /// flushed to disk and renamed over the target, so a crash or a full disk never leaves a
 /// half-written tree where the old one was. With `backup`, the previous file is copied to
-/// `<name>.bak` first.
+/// `<name>.bak` first, the same way.
 pub fn save_path(tree: &Tree, path: &Path, backup: bool) -> Result<(), SaveError> {
     write_atomic(path, to_json(tree).as_bytes(), backup)
 }
@@ -427,11 +516,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> Result<(), SaveE
             // Keep the old file's permissions instead of the temporary file's 0600.
             fs::set_permissions(temp.path(), meta.permissions()).map_err(io)?;
             if backup {
-                let bak = backup_path(path);
-                fs::copy(path, &bak).map_err(io)?;
-                fs::File::open(&bak)
-                    .and_then(|f| f.sync_all())
-                    .map_err(io)?;
+                write_backup(path, &dir).map_err(io)?;
             }
         }
         Err(_) => set_new_file_permissions(temp.path()).map_err(io)?,
@@ -441,6 +526,24 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> Result<(), SaveE
     if let Ok(d) = fs::File::open(&dir) {
         let _ = d.sync_all();
     }
+    Ok(())
+}
+
+/// Copies the file at `path` to `<name>.bak` the way the file itself is saved: into a
+/// temporary file in the same folder, flushed, then renamed over the old backup. Copying
+/// onto the backup in place would write through a `.bak` that is a link (to a file the
+/// user never meant to touch), and a disk filling up halfway would leave neither the old
+/// backup nor a new one.
+fn write_backup(path: &Path, dir: &Path) -> std::io::Result<()> {
+    let (mut old, meta) = open_regular(path)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".tradeoff-backup-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    std::io::copy(&mut old, temp.as_file_mut())?;
+    temp.as_file().set_permissions(meta.permissions())?;
+    temp.as_file().sync_all()?;
+    temp.persist(backup_path(path)).map_err(|e| e.error)?;
     Ok(())
 }
 

@@ -236,6 +236,8 @@ impl Tree {
         // and everything only they reach is reported here.
         if let Some(&root) = roots.first() {
             let reachable: HashSet<NodeIndex> = self.reachable_from(root).into_iter().collect();
+            // A set, not the list: a file can have a root for every node.
+            let roots: HashSet<NodeIndex> = roots.iter().copied().collect();
             for (i, node) in self.nodes() {
                 if !reachable.contains(&i) && !roots.contains(&i) {
                     problems.push(error(node_subject(&node.id), ProblemKind::Unreachable));
