@@ -173,3 +173,43 @@ fn repeating_shared_outcomes_draws_one_copy_per_answer() {
         }
     }
 }
+
+/// A question with thousands of answers opens and draws: the view keeps the answers
+/// itself instead of handing them to egui_graphs, whose `add_edge` scans the source's
+/// other edges on every insert (quadratic: 100,000 answers froze the app for minutes).
+#[test]
+fn a_question_with_thousands_of_answers_opens() {
+    let answers = 5_000;
+    let mut nodes = vec![serde_json::json!({
+        "kind": "question",
+        "id": "q",
+        "prompt": "Which one?",
+        "answers": (0..answers)
+            .map(|k| serde_json::json!({ "label": format!("Answer {k}"), "to": format!("o{k}") }))
+            .collect::<Vec<_>>(),
+    })];
+    nodes.extend((0..answers).map(|k| {
+        serde_json::json!({ "kind": "outcome", "id": format!("o{k}"), "title": format!("Outcome {k}") })
+    }));
+    let tree = serde_json::json!({
+        "format": "tradeoff-tree",
+        "version": 1,
+        "title": "Wide",
+        "nodes": nodes,
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("wide.json");
+    std::fs::write(&file, serde_json::to_string(&tree).unwrap()).unwrap();
+
+    let h = harness(Some(file));
+    let app = h.state();
+    assert_eq!(app.tree().title, "Wide", "the file was opened");
+    let view = app.view().expect("the graph was built");
+    assert_eq!(view.shown(), answers + 1);
+    assert_eq!(view.label_rects().len(), answers);
+    assert_eq!(
+        view.graph.edge_count(),
+        0,
+        "answers are drawn by the view, not added to egui_graphs one by one"
+    );
+}

@@ -454,6 +454,8 @@ impl App {
             let navigation = SettingsNavigation::new()
                 .with_zoom_and_pan_enabled(false)
                 .with_fit_to_screen_enabled(false);
+            // Answers first, so the nodes egui_graphs draws next lie on top of them.
+            tree_view.paint_answers(ui, rect);
             let response = GraphView::<FixedState, Fixed>::new()
                 .with_id(Some(VIEW_ID.to_owned()))
                 .with_interactions(&interaction)
@@ -464,7 +466,7 @@ impl App {
             response
         } else {
             let (response, _) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
-            view::paint_quiet(ui, response.rect, &mut tree_view.graph);
+            view::paint_quiet(ui, response.rect, &mut tree_view);
             response
         };
         debug_assert_eq!(

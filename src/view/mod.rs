@@ -11,7 +11,7 @@ mod shapes;
 use std::collections::{HashMap, HashSet};
 
 use egui::{Color32, Pos2, Rect, Vec2};
-use egui_graphs::{DisplayEdge as _, DisplayNode as _, DrawContext, MetadataFrame, SettingsStyle};
+use egui_graphs::{DisplayNode as _, DrawContext, MetadataFrame, SettingsStyle};
 use petgraph::Directed;
 use petgraph::stable_graph::DefaultIx;
 
@@ -147,7 +147,10 @@ pub struct TreeView {
     pub graph: ViewGraph,
     /// Every drawn copy of a model node (one, unless shared outcomes are repeated).
     nodes: HashMap<NodeIndex, Vec<petgraph::stable_graph::NodeIndex>>,
-    edges: HashMap<EdgeIndex, petgraph::stable_graph::EdgeIndex>,
+    /// Every drawn answer, in drawing order; egui_graphs holds only the nodes.
+    answers: Vec<EdgeView>,
+    /// Where each model answer is in `answers`.
+    edges: HashMap<EdgeIndex, usize>,
     /// Canvas rectangle of every drawn copy, with its model node.
     rects: Vec<(NodeIndex, Rect)>,
     /// Where each model node's copies are in `rects`.
@@ -301,23 +304,21 @@ impl TreeView {
         }
         let mut edge_map = HashMap::new();
         let mut targets = HashMap::new();
-        for (k, (from, to, edge, label)) in answers.into_iter().enumerate() {
+        let mut drawn = Vec::with_capacity(answers.len());
+        for (k, (_, to, edge, label)) in answers.into_iter().enumerate() {
             let Some(route) = placed.routes[k].as_ref() else {
                 continue;
             };
             targets.insert(edge, rects[to].1);
-            let view = EdgeView {
+            edge_map.insert(edge, drawn.len());
+            drawn.push(EdgeView {
                 model: edge,
-                label: label.clone(),
+                label,
                 highlight: Highlight::Normal,
                 orientation,
                 route: route.segments.iter().map(|s| s.map(pos)).collect(),
                 label_rect: route.label.map(rect),
-            };
-            edge_map.insert(
-                edge,
-                graph.add_edge_with_label(index_of[from], index_of[to], view, label),
-            );
+            });
         }
         let mut rects_by_model: HashMap<NodeIndex, Vec<usize>> = HashMap::new();
         for (k, (m, _)) in rects.iter().enumerate() {
@@ -331,6 +332,7 @@ impl TreeView {
         Self {
             graph,
             nodes,
+            answers: drawn,
             edges: edge_map,
             rects,
             rects_by_model,
@@ -413,9 +415,7 @@ impl TreeView {
             } else {
                 Highlight::Normal
             };
-            if let Some(edge) = self.graph.edge_mut(index) {
-                edge.payload_mut().highlight = highlight;
-            }
+            self.answers[index].highlight = highlight;
         }
     }
 
@@ -449,20 +449,23 @@ impl TreeView {
 
     /// Where each answer's label box is, in canvas coordinates.
     pub fn label_rects(&self) -> Vec<(EdgeIndex, Rect)> {
-        self.edges
+        self.answers
             .iter()
-            .filter_map(|(&e, &i)| Some((e, self.graph.edge(i)?.payload().label_rect?)))
+            .filter_map(|a| Some((a.model, a.label_rect?)))
             .collect()
     }
 
     /// Every answer's routed curve (cubic segments in canvas coordinates), with the
     /// answer and the box of the node copy it leads to.
     pub fn routes(&self) -> Vec<DrawnRoute<'_>> {
-        self.edges
+        self.answers
             .iter()
-            .filter_map(|(&e, &i)| {
-                let view = self.graph.edge(i)?.payload();
-                Some((e, view.route.as_slice(), self.targets.get(&e).copied()))
+            .map(|a| {
+                (
+                    a.model,
+                    a.route.as_slice(),
+                    self.targets.get(&a.model).copied(),
+                )
             })
             .collect()
     }
@@ -554,9 +557,31 @@ fn node_view(tree: &Tree, index: NodeIndex) -> NodeView {
     }
 }
 
+impl TreeView {
+    /// Paints every answer under the nodes, with the zoom and pan egui_graphs keeps for
+    /// the view. `rect` is the canvas widget's rectangle.
+    pub fn paint_answers(&self, ui: &egui::Ui, rect: Rect) {
+        let mut meta = MetadataFrame::new(Some(VIEW_ID.to_owned())).load(ui);
+        meta.pan += rect.left_top().to_vec2();
+        let painter = ui.painter_at(rect);
+        let style = SettingsStyle::default();
+        let ctx = DrawContext {
+            ctx: ui.ctx(),
+            painter: &painter,
+            style: &style,
+            is_directed: true,
+            meta: &meta,
+        };
+        for answer in &self.answers {
+            painter.extend(shapes::edge_shapes(answer, &ctx));
+        }
+    }
+}
+
 /// Paints the graph as egui_graphs last drew it, with our display types, without
 /// egui_graphs' per-frame repaint request. `rect` is the canvas widget's rectangle.
-pub fn paint_quiet(ui: &egui::Ui, rect: Rect, graph: &mut ViewGraph) {
+pub fn paint_quiet(ui: &egui::Ui, rect: Rect, tree_view: &mut TreeView) {
+    tree_view.paint_answers(ui, rect);
     let mut meta = MetadataFrame::new(Some(VIEW_ID.to_owned())).load(ui);
     meta.pan += rect.left_top().to_vec2();
     let painter = ui.painter_at(rect);
@@ -568,20 +593,7 @@ pub fn paint_quiet(ui: &egui::Ui, rect: Rect, graph: &mut ViewGraph) {
         is_directed: true,
         meta: &meta,
     };
-    let edge_ids: Vec<_> = graph.g().edge_indices().collect();
-    for e in edge_ids {
-        let Some((s, t)) = graph.edge_endpoints(e) else {
-            continue;
-        };
-        let (Some(start), Some(end)) = (graph.node(s).cloned(), graph.node(t).cloned()) else {
-            continue;
-        };
-        if let Some(edge) = graph.edge_mut(e) {
-            for shape in edge.display_mut().shapes(&start, &end, &ctx) {
-                painter.add(shape);
-            }
-        }
-    }
+    let graph = &mut tree_view.graph;
     let node_ids: Vec<_> = graph.g().node_indices().collect();
     for n in node_ids {
         if let Some(node) = graph.node_mut(n) {

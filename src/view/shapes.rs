@@ -373,128 +373,123 @@ pub fn measure_label(painter: &Painter, label: &str) -> Vec2 {
     galley.size() + 2.0 * LABEL_PAD
 }
 
-fn bezier_point(p: &[Pos2; 4], t: f32) -> Pos2 {
-    let u = 1.0 - t;
-    let v = p[0].to_vec2() * (u * u * u)
-        + p[1].to_vec2() * (3.0 * u * u * t)
-        + p[2].to_vec2() * (3.0 * u * t * t)
-        + p[3].to_vec2() * (t * t * t);
-    v.to_pos2()
-}
-
+/// The egui_graphs edge display. The view graph holds no edges (adding one scans its
+/// source's other edges, which is quadratic on a question with many answers), so this
+/// draws nothing: answers are drawn by [`edge_shapes`] from the view's own list.
 impl DisplayEdge<NodeView, EdgeView, Directed, DefaultIx, NodeShape> for EdgeShape {
-    fn shapes(&mut self, _start: &ViewNode, _end: &ViewNode, ctx: &DrawContext) -> Vec<Shape> {
-        let route = &self.view.route;
-        let Some(last) = route.last() else {
-            return Vec::new();
-        };
-        let to_screen = |p: Pos2| ctx.meta.canvas_to_screen_pos(p);
-        let mut bbox = Rect::NOTHING;
-        for s in route {
-            for &p in s {
-                bbox.extend_with(to_screen(p));
-            }
-        }
-        if !ctx.painter.clip_rect().intersects(bbox.expand(20.0)) {
-            return Vec::new();
-        }
-        let zoom = ctx.meta.zoom;
-        let visuals = &ctx.ctx.global_style().visuals;
-        let bg = visuals.panel_fill;
-        let h = self.view.highlight;
-        let (width, color) = match h {
-            Highlight::Path => (3.5, PATH_COLOR),
-            Highlight::Option => (2.5, SELECT_COLOR.lerp_to_gamma(visuals.text_color(), 0.15)),
-            _ => (1.4, visuals.weak_text_color()),
-        };
-        let color = fade(color, h, bg);
-        let stroke = Stroke::new(width * zoom.clamp(0.5, 1.5), color);
-        let mut shapes = Vec::with_capacity(route.len() + 4);
-        for s in route {
-            let points = s.map(to_screen);
-            let straight = (s[0].x == s[3].x || s[0].y == s[3].y)
-                && (s[1] - s[0]).normalized().dot((s[3] - s[0]).normalized()) > 0.999;
-            if straight {
-                shapes.push(Shape::line_segment([points[0], points[3]], stroke));
-            } else {
-                shapes.push(Shape::CubicBezier(CubicBezierShape::from_points_stroke(
-                    points,
-                    false,
-                    Color32::TRANSPARENT,
-                    PathStroke::from(stroke),
-                )));
-            }
-        }
-
-        // Arrowhead at the target, along the last segment.
-        let tip = to_screen(last[3]);
-        let back = [last[2], last[1], last[0]]
-            .into_iter()
-            .map(to_screen)
-            .find(|&p| p.distance(tip) > 0.5)
-            .unwrap_or(tip - Vec2::Y);
-        let dir = (tip - back).normalized();
-        let size = 8.0 * zoom.clamp(0.5, 1.5);
-        let side = Vec2::new(-dir.y, dir.x) * size * 0.5;
-        let base = tip - dir * size;
-        shapes.push(Shape::Path(PathShape::convex_polygon(
-            vec![tip, base + side, base - side],
-            color,
-            Stroke::NONE,
-        )));
-
-        if let Some(label_rect) = self.view.label_rect
-            && text_readable(zoom)
-            && !self.view.label.is_empty()
-        {
-            let rect = Rect::from_min_max(to_screen(label_rect.min), to_screen(label_rect.max));
-            let text_color = fade(
-                if h == Highlight::Normal {
-                    visuals.text_color()
-                } else {
-                    visuals.strong_text_color()
-                },
-                h,
-                bg,
-            );
-            let galley = ctx.painter.layout(
-                self.view.label.clone(),
-                FontId::proportional(EDGE_LABEL_SIZE * zoom),
-                text_color,
-                LABEL_WRAP * zoom,
-            );
-            let label_bg = fade(visuals.extreme_bg_color, h, bg);
-            shapes.push(Shape::rect_filled(rect, 4.0 * zoom, label_bg));
-            let border = if h == Highlight::Path || h == Highlight::Option {
-                Stroke::new(1.0, color)
-            } else {
-                Stroke::new(
-                    1.0,
-                    fade(visuals.widgets.noninteractive.bg_stroke.color, h, bg),
-                )
-            };
-            shapes.push(Shape::rect_stroke(
-                rect,
-                4.0 * zoom,
-                border,
-                StrokeKind::Inside,
-            ));
-            let at = rect.center() - galley.size() / 2.0;
-            shapes.push(Shape::galley(at, galley, text_color));
-        }
-        shapes
+    fn shapes(&mut self, _start: &ViewNode, _end: &ViewNode, _ctx: &DrawContext) -> Vec<Shape> {
+        Vec::new()
     }
 
     fn update(&mut self, props: &EdgeProps<EdgeView>) {
         self.view = props.payload.clone();
     }
 
-    fn is_inside(&self, _start: &ViewNode, _end: &ViewNode, pos: Pos2) -> bool {
-        self.view.label_rect.is_some_and(|r| r.contains(pos))
-            || self
-                .view
-                .route
-                .iter()
-                .any(|s| (0..=8).any(|i| bezier_point(s, i as f32 / 8.0).distance(pos) < 4.0))
+    fn is_inside(&self, _start: &ViewNode, _end: &ViewNode, _pos: Pos2) -> bool {
+        false
     }
+}
+
+/// How an answer looks: its routed curve, an arrowhead at its target, and its label in
+/// the box the layout reserved, culled when off screen.
+pub fn edge_shapes(view: &EdgeView, ctx: &DrawContext) -> Vec<Shape> {
+    let route = &view.route;
+    let Some(last) = route.last() else {
+        return Vec::new();
+    };
+    let to_screen = |p: Pos2| ctx.meta.canvas_to_screen_pos(p);
+    let mut bbox = Rect::NOTHING;
+    for s in route {
+        for &p in s {
+            bbox.extend_with(to_screen(p));
+        }
+    }
+    if !ctx.painter.clip_rect().intersects(bbox.expand(20.0)) {
+        return Vec::new();
+    }
+    let zoom = ctx.meta.zoom;
+    let visuals = &ctx.ctx.global_style().visuals;
+    let bg = visuals.panel_fill;
+    let h = view.highlight;
+    let (width, color) = match h {
+        Highlight::Path => (3.5, PATH_COLOR),
+        Highlight::Option => (2.5, SELECT_COLOR.lerp_to_gamma(visuals.text_color(), 0.15)),
+        _ => (1.4, visuals.weak_text_color()),
+    };
+    let color = fade(color, h, bg);
+    let stroke = Stroke::new(width * zoom.clamp(0.5, 1.5), color);
+    let mut shapes = Vec::with_capacity(route.len() + 4);
+    for s in route {
+        let points = s.map(to_screen);
+        let straight = (s[0].x == s[3].x || s[0].y == s[3].y)
+            && (s[1] - s[0]).normalized().dot((s[3] - s[0]).normalized()) > 0.999;
+        if straight {
+            shapes.push(Shape::line_segment([points[0], points[3]], stroke));
+        } else {
+            shapes.push(Shape::CubicBezier(CubicBezierShape::from_points_stroke(
+                points,
+                false,
+                Color32::TRANSPARENT,
+                PathStroke::from(stroke),
+            )));
+        }
+    }
+
+    // Arrowhead at the target, along the last segment.
+    let tip = to_screen(last[3]);
+    let back = [last[2], last[1], last[0]]
+        .into_iter()
+        .map(to_screen)
+        .find(|&p| p.distance(tip) > 0.5)
+        .unwrap_or(tip - Vec2::Y);
+    let dir = (tip - back).normalized();
+    let size = 8.0 * zoom.clamp(0.5, 1.5);
+    let side = Vec2::new(-dir.y, dir.x) * size * 0.5;
+    let base = tip - dir * size;
+    shapes.push(Shape::Path(PathShape::convex_polygon(
+        vec![tip, base + side, base - side],
+        color,
+        Stroke::NONE,
+    )));
+
+    if let Some(label_rect) = view.label_rect
+        && text_readable(zoom)
+        && !view.label.is_empty()
+    {
+        let rect = Rect::from_min_max(to_screen(label_rect.min), to_screen(label_rect.max));
+        let text_color = fade(
+            if h == Highlight::Normal {
+                visuals.text_color()
+            } else {
+                visuals.strong_text_color()
+            },
+            h,
+            bg,
+        );
+        let galley = ctx.painter.layout(
+            view.label.clone(),
+            FontId::proportional(EDGE_LABEL_SIZE * zoom),
+            text_color,
+            LABEL_WRAP * zoom,
+        );
+        let label_bg = fade(visuals.extreme_bg_color, h, bg);
+        shapes.push(Shape::rect_filled(rect, 4.0 * zoom, label_bg));
+        let border = if h == Highlight::Path || h == Highlight::Option {
+            Stroke::new(1.0, color)
+        } else {
+            Stroke::new(
+                1.0,
+                fade(visuals.widgets.noninteractive.bg_stroke.color, h, bg),
+            )
+        };
+        shapes.push(Shape::rect_stroke(
+            rect,
+            4.0 * zoom,
+            border,
+            StrokeKind::Inside,
+        ));
+        let at = rect.center() - galley.size() / 2.0;
+        shapes.push(Shape::galley(at, galley, text_color));
+    }
+    shapes
 }
