@@ -383,13 +383,14 @@ impl App {
                 .filter_map(|id| self.doc.tree().find(id))
                 .collect();
             let painter = ui.painter().clone();
+            let options = BuildOptions {
+                orientation: self.settings.orientation,
+                repeat_shared: self.settings.repeat_shared,
+            };
             self.view = Some(TreeView::build(
                 self.doc.tree(),
                 &collapsed,
-                BuildOptions {
-                    orientation: self.settings.orientation,
-                    repeat_shared: self.settings.repeat_shared,
-                },
+                options,
                 |v| view::shapes_measure(&painter, v),
                 |label| view::measure_label(&painter, label),
             ));

@@ -67,18 +67,22 @@ pub fn node_text_layout(
 /// The size a node needs at zoom 1.
 pub fn measure(painter: &Painter, view: &NodeView) -> Vec2 {
     let (text, detail) = node_text_layout(painter, view, 1.0, Color32::WHITE, Color32::WHITE);
-    let mut width = text.size().x;
-    let mut height = text.size().y;
-    if let Some(d) = &detail {
+    node_box(view, text.size(), detail.map(|d| d.size()))
+}
+
+/// A node's box around its text and detail sizes.
+fn node_box(view: &NodeView, text: Vec2, detail: Option<Vec2>) -> Vec2 {
+    let mut width = text.x;
+    let mut height = text.y;
+    if let Some(d) = detail {
         width = width.max(
-            d.size().x
-                + if view.kind == ViewKind::Question {
-                    8.0
-                } else {
-                    0.0
-                },
+            d.x + if view.kind == ViewKind::Question {
+                8.0
+            } else {
+                0.0
+            },
         );
-        height += d.size().y + 6.0;
+        height += d.y + 6.0;
     }
     if view.kind == ViewKind::Question {
         height += 4.0;
@@ -373,6 +377,37 @@ pub fn measure_label(painter: &Painter, label: &str) -> Vec2 {
     galley.size() + 2.0 * LABEL_PAD
 }
 
+/// The parts of a cubic curve inside `clip`, as polylines.
+fn clipped_curve(points: &[Pos2; 4], clip: Rect, stroke: Stroke, shapes: &mut Vec<Shape>) {
+    const STEPS: usize = 96;
+    let mut run: Vec<Pos2> = Vec::new();
+    for i in 0..=STEPS {
+        let p = bezier_point(points, i as f32 / STEPS as f32);
+        if clip.contains(p) {
+            run.push(p);
+        } else if !run.is_empty() {
+            // Keep the step that leaves the view, so the line reaches its edge.
+            run.push(p);
+            if run.len() >= 2 {
+                shapes.push(Shape::line(std::mem::take(&mut run), stroke));
+            }
+            run.clear();
+        }
+    }
+    if run.len() >= 2 {
+        shapes.push(Shape::line(run, stroke));
+    }
+}
+
+fn bezier_point(p: &[Pos2; 4], t: f32) -> Pos2 {
+    let u = 1.0 - t;
+    let v = p[0].to_vec2() * (u * u * u)
+        + p[1].to_vec2() * (3.0 * u * u * t)
+        + p[2].to_vec2() * (3.0 * u * t * t)
+        + p[3].to_vec2() * (t * t * t);
+    v.to_pos2()
+}
+
 /// The egui_graphs edge display. The view graph holds no edges (adding one scans its
 /// source's other edges, which is quadratic on a question with many answers), so this
 /// draws nothing: answers are drawn by [`edge_shapes`] from the view's own list.
@@ -419,12 +454,21 @@ pub fn edge_shapes(view: &EdgeView, ctx: &DrawContext) -> Vec<Shape> {
     let color = fade(color, h, bg);
     let stroke = Stroke::new(width * zoom.clamp(0.5, 1.5), color);
     let mut shapes = Vec::with_capacity(route.len() + 4);
+    let clip = ctx.painter.clip_rect().expand(8.0);
     for s in route {
         let points = s.map(to_screen);
+        let bbox = Rect::from_points(&points);
+        if !clip.intersects(bbox) {
+            continue;
+        }
         let straight = (s[0].x == s[3].x || s[0].y == s[3].y)
             && (s[1] - s[0]).normalized().dot((s[3] - s[0]).normalized()) > 0.999;
         if straight {
             shapes.push(Shape::line_segment([points[0], points[3]], stroke));
+        } else if bbox.width() > 2.0 * clip.width() || bbox.height() > 2.0 * clip.height() {
+            // A curve much larger than the view (a fan of thousands of answers): only the
+            // part in view is drawn, or every frame would flatten all of each one.
+            clipped_curve(&points, clip, stroke, &mut shapes);
         } else {
             shapes.push(Shape::CubicBezier(CubicBezierShape::from_points_stroke(
                 points,
