@@ -665,9 +665,18 @@ impl App {
         if fitted.zoom >= START_READABLE_ZOOM {
             return Some(fitted);
         }
-        self.walk_focus(tree_view)
-            .and_then(|focus| room.frame(focus, START_READABLE_ZOOM, 1.0))
-            .or(Some(fitted))
+        let focus = self.walk_focus(tree_view)?;
+        let view = room.frame(focus, START_READABLE_ZOOM, 1.0)?;
+        if room.shows(view, focus) {
+            return Some(view);
+        }
+        // The answers spread too far to show at a readable zoom (a large tree): centring
+        // on all of them would show the empty middle, so start on the question itself.
+        let current = self.walk.current(self.doc.tree())?;
+        tree_view
+            .rect_of(current)
+            .and_then(|r| room.frame(r, 1.0, 1.0))
+            .or(Some(view))
     }
 
     /// Draws the minimap and moves the view to where it is clicked or dragged.
