@@ -3,6 +3,7 @@
 //! user can make to a tree is a plain function on these types first.
 
 mod edit;
+pub mod generate;
 mod history;
 mod tree;
 mod validate;
