@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::format::{self, LoadError, Loaded};
-use crate::model::{NodeIndex, NodeKind, Severity, Tree, Walk};
+use crate::model::{NodeIndex, NodeKind, Reach, Severity, Tree, Walk};
 
 /// Exit code: a file is not a valid tree, or a walk could not be followed.
 pub const EXIT_INVALID: u8 = 1;
@@ -278,21 +278,42 @@ pub struct AnswerReport {
     pub position: usize,
     pub label: String,
     pub note: String,
+    /// The first outcomes the answer can lead to (at most `Reach::LISTED`), in the
+    /// order a user meets them.
     pub leads_to: Vec<String>,
+    /// How many outcomes it can lead to in all.
+    pub leads_to_total: usize,
+    /// False on a tree too large to count them exactly: `leads_to_total` is then at
+    /// least the number.
+    pub leads_to_total_exact: bool,
 }
 
 /// Applies `QUESTION_ID=ANSWER` pairs in order to a fresh walk.
+///
+/// An id may itself hold `=` or spaces (the format allows any text), so the pair is
+/// split at the `=` after which the current question's id ends, and the id is compared
+/// as written first, then without surrounding spaces.
 pub fn apply_answers(tree: &Tree, answers: &[String]) -> Result<Walk, String> {
     let mut walk = Walk::new();
     for pair in answers {
-        let Some((question, answer)) = pair.split_once('=') else {
+        if !pair.contains('=') {
             return Err(format!("\"{pair}\" is not QUESTION_ID=ANSWER"));
-        };
+        }
         let current = walk
             .current(tree)
             .and_then(|c| tree.node(c))
             .ok_or("the tree has no start question")?;
-        if current.id != question.trim() {
+        let split = pair
+            .match_indices('=')
+            .map(|(at, _)| (&pair[..at], &pair[at + 1..]))
+            .find(|(question, _)| *question == current.id)
+            .or_else(|| {
+                pair.match_indices('=')
+                    .map(|(at, _)| (&pair[..at], &pair[at + 1..]))
+                    .find(|(question, _)| question.trim() == current.id.trim())
+            });
+        let Some((_, answer)) = split else {
+            let (question, _) = pair.split_once('=').unwrap_or((pair, ""));
             let at = match &current.kind {
                 NodeKind::Question(_) => format!("the walk is at question \"{}\"", current.id),
                 _ => format!(
@@ -301,7 +322,7 @@ pub fn apply_answers(tree: &Tree, answers: &[String]) -> Result<Walk, String> {
                 ),
             };
             return Err(format!("cannot answer \"{}\": {at}", question.trim()));
-        }
+        };
         walk.choose_by(tree, answer).map_err(|e| e.to_string())?;
     }
     Ok(walk)
@@ -367,19 +388,22 @@ pub fn walk_report(tree: &Tree, walk: &Walk) -> WalkReport {
                 help: q.help.clone(),
                 dimension: q.dimension.clone(),
                 notes: node.notes.clone(),
-                answers: walk
-                    .what_if(tree)
+                answers: Reach::new(tree)
+                    .what_if(tree, walk)
                     .into_iter()
                     .enumerate()
-                    .map(|(i, (a, outcomes))| AnswerReport {
+                    .map(|(i, (a, leads))| AnswerReport {
                         position: i + 1,
                         label: a.answer.label.clone(),
                         note: a.answer.note.clone(),
-                        leads_to: outcomes
+                        leads_to: leads
+                            .first
                             .iter()
                             .filter_map(|&o| tree.node(o))
                             .map(|n| n.label().to_owned())
                             .collect(),
+                        leads_to_total: leads.total,
+                        leads_to_total_exact: leads.exact,
                     })
                     .collect(),
             });
@@ -483,7 +507,16 @@ pub fn render_report(tree: &Tree, report: &WalkReport) -> String {
         for a in &q.answers {
             s.push_str(&format!("  {}. {}\n", a.position, a.label));
             if !a.leads_to.is_empty() {
-                s.push_str(&format!("       can lead to: {}\n", a.leads_to.join(", ")));
+                let more = a.leads_to_total.saturating_sub(a.leads_to.len());
+                let more = match (more, a.leads_to_total_exact) {
+                    (0, _) => String::new(),
+                    (n, true) => format!(", and {n} more"),
+                    (n, false) => format!(", and at least {n} more"),
+                };
+                s.push_str(&format!(
+                    "       can lead to: {}{more}\n",
+                    a.leads_to.join(", ")
+                ));
             }
         }
         append_notes(&mut s, &q.notes);

@@ -6,6 +6,8 @@
 pub mod app;
 pub mod cli;
 pub mod format;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod layout;
 pub mod model;
 pub mod view;

@@ -279,8 +279,10 @@ fn an_invalid_tree_file_names_the_node() {
     let mut h = harness_with(ScriptedChooser::default(), None);
     h.state_mut().push(Command::OpenPath(bad));
     h.run();
-    h.get_by_label_contains("\"gone\"");
-    assert_eq!(h.state().tree().title, bundled_title());
+    // It opens straight into the editor, its problem listed with the node's id.
+    h.get_by_label_contains("answer leads to \"gone\", which is not a node");
+    assert_eq!(h.state().tree().title, "x");
+    assert!(h.state().is_editing());
 }
 
 #[test]
@@ -633,4 +635,29 @@ fn images_in_notes_show_as_text_and_nothing_is_loaded() {
         .filter(|id| id != LoadSpy::ID && *id != include)
         .collect();
     assert!(bytes.is_empty(), "bytes loaders: {bytes:?}");
+}
+
+#[test]
+fn a_question_with_twenty_thousand_answers_over_a_deep_chain_paints_its_first_frame() {
+    // The walk panel's "can lead to" line under each answer walked that answer's whole
+    // subtree on every frame: 20,000 × 40,000 steps before the first frame painted.
+    // (Every answer enters the chain at its head here: the drawing of answers that
+    // skip down the chain grows with the ranks they cross, which is the layout's.)
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, "fan.json", &common::fan_over_chain_with(20_000, true));
+    let started = std::time::Instant::now();
+    let mut h = common::ui::app_harness(
+        egui::vec2(1400.0, 900.0),
+        ScriptedChooser::default(),
+        Some(path),
+        None,
+    );
+    h.step();
+    eprintln!("first frames in {:?}", started.elapsed());
+    assert_eq!(h.state().tree().node_count(), 40_002);
+    // Every answer enters the chain, so every hint is the same.
+    let hints = h
+        .query_all_by_label("can lead to: Outcome 0, Outcome 1, Outcome 2, and 19998 more")
+        .count();
+    assert!(hints > 0, "the answers' hints");
 }

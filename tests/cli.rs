@@ -1,5 +1,7 @@
 //! The command line, run as a user would run it: exit codes and output.
 
+mod common;
+
 use std::fs;
 use std::process::{Command, Output};
 
@@ -8,6 +10,46 @@ fn tradeoff(args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("runs")
+}
+
+/// Runs the command line like `tradeoff`, but fails the test if it has not finished
+/// within `seconds` (it is killed then).
+fn tradeoff_within(args: &[&str], seconds: u64) -> Output {
+    use std::io::Read as _;
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tradeoff"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let drain = |mut from: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = from.read_to_end(&mut bytes);
+            bytes
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().unwrap()));
+    let err = drain(Box::new(child.stderr.take().unwrap()));
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("`tradeoff {}` took more than {seconds} s", args.join(" "));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    }
 }
 
 fn stdout(o: &Output) -> String {
@@ -412,5 +454,157 @@ fn control_characters_from_a_tree_never_reach_the_terminal() {
             text.contains("\\u{1b}") || text.contains("\\u001b"),
             "{args:?}: {text}"
         );
+    }
+}
+
+#[test]
+fn walk_shows_what_twenty_thousand_answers_over_a_deep_chain_lead_to_at_once() {
+    // Walking every answer's subtree for its "can lead to" line took 20,000 × 40,000
+    // steps (more than 30 s); one pass over the tree takes well under a second.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fan.json");
+    fs::write(&path, common::fan_over_chain(20_000)).unwrap();
+    let path = path.to_str().unwrap();
+    let o = tradeoff_within(&["walk", path], 60);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = stdout(&o);
+    let first: Vec<String> = (0..16).map(|k| format!("Outcome {k}")).collect();
+    assert!(
+        out.contains(&format!(
+            "  1. Answer 0\n       can lead to: {}, and 19985 more\n",
+            first.join(", ")
+        )),
+        "{}",
+        &out[..out.len().min(2000)]
+    );
+    assert!(
+        out.contains("  20000. Answer 19999\n       can lead to: Outcome 19999, The end\n"),
+        "the last answer"
+    );
+
+    let o = tradeoff_within(&["walk", path, "--json"], 60);
+    assert_eq!(o.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let answers = report["next_question"]["answers"].as_array().unwrap();
+    assert_eq!(answers.len(), 20_000);
+    assert_eq!(answers[0]["leads_to"].as_array().unwrap().len(), 16);
+    assert_eq!(answers[0]["leads_to_total"], 20_001);
+    assert_eq!(answers[0]["leads_to_total_exact"], true);
+    assert_eq!(
+        answers[19_999]["leads_to"],
+        serde_json::json!(["Outcome 19999", "The end"])
+    );
+}
+
+#[test]
+fn walk_answers_questions_whose_ids_hold_equals_signs_and_spaces() {
+    // `--answer a=b=Yes` was split at the first `=`, and ids were trimmed, so these
+    // questions could never be answered.
+    let text = r#"{"format":"tradeoff-tree","version":1,"title":"Odd ids","nodes":[
+        {"kind":"question","id":"size=large","prompt":"Large?","answers":[{"label":"Yes","to":"  spaced"},{"label":"No","to":"o-no"}]},
+        {"kind":"question","id":"  spaced","prompt":"Spaced?","answers":[{"label":"a=b","to":"o-yes"},{"label":"c","to":"o-no"}]},
+        {"kind":"outcome","id":"o-yes","title":"Yes it is"},
+        {"kind":"outcome","id":"o-no","title":"No it is not"}]}"#;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("odd.json");
+    fs::write(&path, text).unwrap();
+    let path = path.to_str().unwrap();
+    let o = tradeoff(&[
+        "walk",
+        path,
+        "--answer",
+        "size=large=Yes",
+        "--answer",
+        "  spaced=a=b",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        stdout(&o).contains("Outcome: Yes it is [o-yes]"),
+        "{}",
+        stdout(&o)
+    );
+    // Spaces around an id that has none are still forgiven, and by number too.
+    let o = tradeoff(&["walk", path, "--answer", "size=large=2"]);
+    assert!(
+        stdout(&o).contains("Outcome: No it is not"),
+        "{}",
+        stdout(&o)
+    );
+    let o = tradeoff(&[
+        "walk",
+        path,
+        "--answer",
+        "size=large = 1",
+        "--answer",
+        "spaced=1",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // A wrong id still says where the walk is.
+    let o = tradeoff(&["walk", path, "--answer", "size=Yes"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("cannot answer \"size\": the walk is at question \"size=large\""),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_nested_or_broken_millions_of_times_is_refused_in_bounded_memory() {
+    // The node an error is in is found by scanning the file; the scan keeps only the
+    // levels that matter and no table of lines, so 48 MiB of `[` or of newlines is
+    // refused within 300 MB of address space (a frame per level would take 1.5 GB).
+    let dir = tempfile::tempdir().unwrap();
+    let nested = dir.path().join("nested.json");
+    let mut text = String::from("{\"nodes\":");
+    text.push_str(&"[".repeat(48 << 20));
+    fs::write(&nested, &text).unwrap();
+    let lines = dir.path().join("lines.json");
+    let mut text = String::from("{\"format\":\"tradeoff-tree\",");
+    text.push_str(&"\n".repeat(48 << 20));
+    text.push('x');
+    fs::write(&lines, &text).unwrap();
+    drop(text);
+    for (path, said) in [
+        (
+            &nested,
+            ":1:50331657: error: the file ends in the middle of a list",
+        ),
+        (&lines, ":50331649:1: error: key must be a string"),
+    ] {
+        let o = Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "ulimit -v 300000; exec \"{}\" validate \"{}\"",
+                env!("CARGO_BIN_EXE_tradeoff"),
+                path.display()
+            ))
+            .output()
+            .unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{}{}",
+            stdout(&o),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(stdout(&o).contains(said), "{}", stdout(&o));
     }
 }

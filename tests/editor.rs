@@ -341,7 +341,8 @@ fn problems_panel_lists_a_dangling_answer_and_selects_its_node() {
     let mut h = harness_with(ScriptedChooser::new([Chosen::Path(bad)]));
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run();
-    click(&mut h, "Open to repair");
+    // No "Could not open" first: a tree with errors opens in the editor.
+    assert!(h.query_by_label_contains("Could not open").is_none());
     assert!(h.state().is_editing());
     assert_eq!(h.state().tree().title, "Broken");
     let problem =
@@ -354,6 +355,233 @@ fn problems_panel_lists_a_dangling_answer_and_selects_its_node() {
             .accesskit_node()
             .is_disabled()
     );
+}
+
+// ----- a tree saved with errors (item 11) -----
+
+/// An answer of the start question to a node that does not exist: an error.
+fn break_the_start(h: &mut Harness<'_, App>) {
+    h.state_mut().edit(|t| {
+        let start = t.root().unwrap();
+        let gone = t.find_or_missing("gone");
+        t.add_answer(start, gone, "Nowhere");
+    });
+    h.run();
+}
+
+#[test]
+fn saving_a_tree_with_errors_saves_it_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.json");
+    let mut h = harness_with(ScriptedChooser::new([Chosen::Path(path.clone())]));
+    break_the_start(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    // The save happened: the work is on disk, and nothing is unsaved.
+    assert!(path.exists());
+    assert!(!h.state().is_dirty());
+    let on_disk = tradeoff::format::load_path_lenient(&path).unwrap().tree;
+    assert!(on_disk.same_content(h.state().tree()));
+    // And the user is told, in a dialog, what the file now is.
+    h.get_by_label("Saved, with 1 error");
+    h.get_by_label_contains("was saved, but the tree has 1 error");
+    h.get_by_label_contains("\n  ✖ answer \"Nowhere\"");
+    click(&mut h, "OK");
+    assert!(h.query_by_label("Saved, with 1 error").is_none());
+    // A valid tree saves without a word.
+    h.state_mut().push(tradeoff::app::Command::Undo);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(h.query_by_label_contains("Saved, with").is_none());
+    assert!(tradeoff::format::load_path(&path).is_ok());
+}
+
+#[test]
+fn a_tree_saved_with_errors_opens_again_in_the_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.json");
+    let mut first = harness_with(ScriptedChooser::new([Chosen::Path(path.clone())]));
+    break_the_start(&mut first);
+    first.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    first.run();
+    let saved = first.state().tree().clone();
+    // The file the app saved, opened again: from the command line and from Open.
+    let from_command_line = harness_full(ScriptedChooser::default(), Some(path.clone()), None);
+    let mut from_menu = harness_with(ScriptedChooser::new([Chosen::Path(path.clone())]));
+    from_menu.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    from_menu.run();
+    for h in [from_command_line, from_menu] {
+        assert!(h.query_by_label_contains("Could not open").is_none());
+        assert!(h.query_by_label_contains("Open to repair").is_none());
+        assert_eq!(h.state().path(), Some(path.as_path()));
+        assert!(h.state().tree().same_content(&saved));
+        assert!(h.state().is_editing(), "opened in the editor");
+        assert!(!h.state().is_dirty());
+        h.get_by_label_contains("answer leads to \"gone\", which is not a node in this tree");
+        h.get_by_label_contains("1 errors");
+    }
+}
+
+// ----- saves that fail, and files changed by someone else (item D) -----
+
+fn window_title_has_unsaved_mark(h: &Harness<'_, App>) -> bool {
+    h.state().window_title().contains(" ●")
+}
+
+#[test]
+fn a_failed_save_keeps_the_changes_unsaved_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tree.json");
+    tradeoff::format::save_path(&tradeoff::app::starter_tree(), &path, false).unwrap();
+    let mut h = harness_full(ScriptedChooser::default(), Some(path.clone()), None);
+    // A first save makes the backup.
+    h.state_mut()
+        .edit(|t: &mut Tree| t.title = "Saved once".into());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let old = fs::read(&path).unwrap();
+    let bak = fs::read(tradeoff::format::backup_path(&path)).unwrap();
+
+    // The disk fills up halfway through the new file.
+    h.state_mut()
+        .edit(|t: &mut Tree| t.title = "Not saved yet".into());
+    h.state_mut().inject_save_faults(tradeoff::format::Faults {
+        room: Some(100),
+        ..Default::default()
+    });
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("Could not save");
+    h.get_by_label_contains("the disk is full");
+    assert!(h.state().is_dirty() && window_title_has_unsaved_mark(&h));
+    assert_eq!(h.state().tree().title, "Not saved yet");
+    assert!(fs::read(&path).unwrap() == old, "the old file changed");
+    assert!(
+        fs::read(tradeoff::format::backup_path(&path)).unwrap() == bak,
+        "the .bak changed"
+    );
+    click(&mut h, "OK");
+
+    // The folder became read-only.
+    h.state_mut().inject_save_faults(tradeoff::format::Faults {
+        fail: Some((
+            tradeoff::format::SaveStep::CreateTemp,
+            std::io::ErrorKind::PermissionDenied,
+        )),
+        ..Default::default()
+    });
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label_contains("you do not have permission to write there");
+    assert!(h.state().is_dirty());
+    click(&mut h, "OK");
+
+    // The file was replaced by a folder.
+    h.state_mut()
+        .inject_save_faults(tradeoff::format::Faults::default());
+    fs::remove_file(&path).unwrap();
+    fs::create_dir(&path).unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label_contains("it is a folder, not a file; choose a file name");
+    assert!(h.state().is_dirty() && window_title_has_unsaved_mark(&h));
+    assert!(
+        fs::read(tradeoff::format::backup_path(&path)).unwrap() == bak,
+        "the .bak changed"
+    );
+    click(&mut h, "OK");
+
+    // Once the way is clear, the same save goes through.
+    fs::remove_dir(&path).unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!h.state().is_dirty());
+    assert_eq!(
+        tradeoff::format::load_path(&path).unwrap().tree.title,
+        "Not saved yet"
+    );
+}
+
+fn title_on_disk(path: &std::path::Path) -> String {
+    tradeoff::format::load_path(path).unwrap().tree.title
+}
+
+fn retitle_and_save(h: &mut Harness<'_, App>, title: &str) {
+    let title = title.to_owned();
+    h.state_mut().edit(move |t: &mut Tree| t.title = title);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+}
+
+#[test]
+fn two_windows_on_one_file_the_second_to_save_is_asked_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.json");
+    let elsewhere = dir.path().join("mine.json");
+    tradeoff::format::save_path(&tradeoff::app::starter_tree(), &path, false).unwrap();
+    let mut a = harness_full(ScriptedChooser::default(), Some(path.clone()), None);
+    let mut b = harness_full(
+        ScriptedChooser::new([Chosen::Path(elsewhere.clone())]),
+        Some(path.clone()),
+        None,
+    );
+    const ASKED: &str = "The file changed on disk";
+
+    // A saves first: nothing to ask.
+    retitle_and_save(&mut a, "From A");
+    assert!(a.query_by_label(ASKED).is_none());
+    assert_eq!(title_on_disk(&path), "From A");
+
+    // B saves second: asked, and nothing is written until B chooses.
+    retitle_and_save(&mut b, "From B");
+    b.get_by_label(ASKED);
+    b.get_by_label_contains("shared.json was changed since you opened it here");
+    assert_eq!(title_on_disk(&path), "From A");
+    assert!(b.state().is_dirty());
+    click(&mut b, "Cancel");
+    assert!(b.query_by_label(ASKED).is_none());
+    assert!(b.state().is_dirty());
+    assert_eq!(title_on_disk(&path), "From A");
+
+    // Reload: B takes A's version; its own changes are dropped.
+    b.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    b.run();
+    click(&mut b, "Reload");
+    assert_eq!(b.state().tree().title, "From A");
+    assert!(!b.state().is_dirty());
+    // B now knows the file as it is: its next save goes through.
+    retitle_and_save(&mut b, "From B again");
+    assert!(b.query_by_label(ASKED).is_none());
+    assert_eq!(title_on_disk(&path), "From B again");
+
+    // Overwrite: A, now behind, keeps its version over B's when it says so.
+    retitle_and_save(&mut a, "A insists");
+    a.get_by_label(ASKED);
+    click(&mut a, "Overwrite");
+    assert!(!a.state().is_dirty());
+    assert_eq!(title_on_disk(&path), "A insists");
+
+    // Save elsewhere: B keeps both versions.
+    retitle_and_save(&mut b, "B keeps both");
+    click(&mut b, "Save elsewhere…");
+    assert_eq!(title_on_disk(&path), "A insists");
+    assert_eq!(title_on_disk(&elsewhere), "B keeps both");
+    assert_eq!(b.state().path(), Some(elsewhere.as_path()));
+    assert!(!b.state().is_dirty());
+
+    // A file only touched (same content, new time) is not a change.
+    let later = std::time::SystemTime::now() + Duration::from_secs(120);
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    retitle_and_save(&mut a, "A again");
+    assert!(a.query_by_label(ASKED).is_none());
+    assert_eq!(title_on_disk(&path), "A again");
 }
 
 // ----- crash recovery with a real process -----

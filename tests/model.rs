@@ -4,7 +4,7 @@ mod common;
 
 use common::{idx, labels, outcome, question, sample};
 use tradeoff::model::{
-    Node, NodeKind, ProblemKind, Rating, Severity, Subject, Tree, Walk, WalkError,
+    Node, NodeIndex, NodeKind, ProblemKind, Rating, Reach, Severity, Subject, Tree, Walk, WalkError,
 };
 
 fn kinds(t: &Tree) -> Vec<ProblemKind> {
@@ -507,4 +507,157 @@ fn validation_is_linear_in_the_number_of_start_nodes() {
         .filter_map(|p| p.node_id())
         .collect();
     assert_eq!(unreachable, ["only-from-loose-q"]);
+}
+
+/// What `Reach` must give for `node`: the depth-first outcomes from it, walked out.
+fn reach_reference(t: &Tree, node: NodeIndex) -> (Vec<NodeIndex>, usize) {
+    let all = t.outcomes_from(node);
+    let first = all.iter().copied().take(Reach::LISTED).collect();
+    (first, all.len())
+}
+
+#[test]
+fn reach_lists_first_outcomes_and_counts_them_on_a_shared_dag() {
+    // A hand-made DAG: two questions share a sub-decision, a chain of outcomes long
+    // enough to be cut at LISTED, and an answer leading where another already does.
+    //
+    // start -A-> left -x-> shared, left -y-> o-left
+    // start -B-> right -x-> many, right -y-> shared, right -z-> left
+    // shared -> o-s1, o-s2 ; many -> m0 .. m19 (twenty outcomes)
+    let mut t = Tree::new("reach");
+    let start = t.add_node(Node::question("start", "Start"));
+    let left = t.add_node(Node::question("left", "Left"));
+    let right = t.add_node(Node::question("right", "Right"));
+    let shared = t.add_node(Node::question("shared", "Shared"));
+    let many = t.add_node(Node::question("many", "Many"));
+    let o_left = t.add_node(Node::outcome("o-left", "Left outcome"));
+    let s1 = t.add_node(Node::outcome("o-s1", "S1"));
+    let s2 = t.add_node(Node::outcome("o-s2", "S2"));
+    t.add_answer(start, left, "A");
+    t.add_answer(start, right, "B");
+    t.add_answer(left, shared, "x");
+    t.add_answer(left, o_left, "y");
+    t.add_answer(right, many, "x");
+    t.add_answer(right, shared, "y");
+    t.add_answer(right, left, "z");
+    t.add_answer(shared, s1, "1");
+    t.add_answer(shared, s2, "2");
+    for k in 0..20 {
+        let m = t.add_node(Node::outcome(format!("m{k}"), format!("M{k}")));
+        t.add_answer(many, m, format!("m{k}"));
+    }
+    let reach = Reach::new(&t);
+    let ids = |nodes: &[NodeIndex]| labels(&t, nodes);
+
+    let l = reach.leads(left);
+    assert_eq!(ids(l.first), ["o-s1", "o-s2", "o-left"]);
+    assert_eq!((l.total, l.exact, l.more()), (3, true, 0));
+
+    let r = reach.leads(right);
+    let expected: Vec<String> = (0..16).map(|k| format!("m{k}")).collect();
+    assert_eq!(ids(r.first), expected);
+    // m0..m19, o-s1, o-s2, o-left.
+    assert_eq!((r.total, r.exact, r.more()), (23, true, 7));
+
+    let s = reach.leads(start);
+    assert_eq!(ids(&s.first[..4]), ["o-s1", "o-s2", "o-left", "m0"]);
+    assert_eq!((s.total, s.exact), (23, true));
+
+    let o = reach.leads(s1);
+    assert_eq!((ids(o.first), o.total), (vec!["o-s1".to_owned()], 1));
+
+    for (n, _) in t.all_nodes() {
+        let (first, total) = reach_reference(&t, n);
+        assert_eq!(
+            reach.leads(n).first,
+            first.as_slice(),
+            "{}",
+            t.graph()[n].id
+        );
+        assert_eq!(reach.leads(n).total, total, "{}", t.graph()[n].id);
+    }
+
+    // What the walk panel and `walk` show for the start question.
+    let what_if = reach.what_if(&t, &Walk::new());
+    assert_eq!(what_if.len(), 2);
+    assert_eq!(what_if[0].1.total, 3);
+    assert_eq!(what_if[1].1.total, 23);
+}
+
+#[test]
+fn reach_agrees_with_walking_every_subtree_on_random_dags() {
+    // A small deterministic generator: questions point only to later nodes, so every
+    // graph is a DAG; many answers share targets.
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |bound: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % bound as u64) as usize
+    };
+    for case in 0..300 {
+        let nodes = 2 + next(60);
+        let mut t = Tree::new("random");
+        let outcome_from = 1 + next(nodes - 1);
+        let indices: Vec<NodeIndex> = (0..nodes)
+            .map(|i| {
+                if i >= outcome_from {
+                    t.add_node(Node::outcome(format!("o{i}"), "o"))
+                } else {
+                    t.add_node(Node::question(format!("q{i}"), "q"))
+                }
+            })
+            .collect();
+        for i in 0..outcome_from {
+            for _ in 0..next(6) {
+                let to = i + 1 + next(nodes - i - 1);
+                t.add_answer(indices[i], indices[to], "a");
+            }
+        }
+        let reach = Reach::new(&t);
+        for &n in &indices {
+            let (first, total) = reach_reference(&t, n);
+            let leads = reach.leads(n);
+            assert_eq!(leads.first, first.as_slice(), "case {case}, node {n:?}");
+            assert_eq!((leads.total, leads.exact), (total, true), "case {case}");
+        }
+    }
+}
+
+#[test]
+fn reach_counts_the_outcomes_of_a_cycle_in_a_broken_tree() {
+    let mut t = Tree::new("cycle");
+    let a = t.add_node(Node::question("a", "A"));
+    let b = t.add_node(Node::question("b", "B"));
+    let o1 = t.add_node(Node::outcome("o1", "O1"));
+    let o2 = t.add_node(Node::outcome("o2", "O2"));
+    t.add_answer(a, b, "to b");
+    t.add_answer(b, a, "back to a");
+    t.add_answer(a, o1, "one");
+    t.add_answer(b, o2, "two");
+    let reach = Reach::new(&t);
+    for n in [a, b] {
+        let mut got = labels(&t, reach.leads(n).first);
+        got.sort();
+        assert_eq!(got, ["o1", "o2"]);
+        assert_eq!(reach.leads(n).total, 2);
+    }
+}
+
+#[test]
+fn reach_of_twenty_thousand_answers_over_a_twenty_thousand_deep_chain() {
+    // Walking each answer's subtree would take 20,000 × 40,000 steps; this is one pass.
+    let loaded = tradeoff::format::load_str(&common::fan_over_chain(20_000)).unwrap();
+    let t = &loaded.tree;
+    let reach = Reach::new(t);
+    let answers = reach.what_if(t, &Walk::new());
+    assert_eq!(answers.len(), 20_000);
+    let (_, first) = &answers[0];
+    let expected: Vec<String> = (0..16).map(|k| format!("o{k}")).collect();
+    assert_eq!(labels(t, first.first), expected);
+    // o0 .. o19999 and the end.
+    assert_eq!((first.total, first.exact), (20_001, true));
+    let (_, last) = &answers[19_999];
+    assert_eq!(labels(t, last.first), ["o19999", "end"]);
+    assert_eq!(last.total, 2);
 }

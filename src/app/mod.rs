@@ -18,7 +18,7 @@ use egui_commonmark::CommonMarkCache;
 
 use crate::format::{self, LoadError};
 use crate::model::{
-    DeleteMode, Fragment, History, MergeKey, NodeIndex, Problem, Severity, Tree, Walk,
+    DeleteMode, Fragment, History, MergeKey, NodeIndex, Problem, Reach, Severity, Tree, Walk,
 };
 use crate::view::TreeView;
 use recovery::Recovery;
@@ -63,8 +63,14 @@ struct Document {
     origin: Option<String>,
     problems: Vec<Problem>,
     badges: HashMap<NodeIndex, Severity>,
+    /// Where each node can lead, for the walk panel's hints: computed once per change
+    /// of the tree, not once per answer per frame.
+    reach: Reach,
     /// The history revision last saved (or opened); unsaved while it differs.
     saved: u64,
+    /// The file as it was when opened or last saved here, to notice a change on disk
+    /// (another window, another program) before overwriting it.
+    stamp: Option<format::FileStamp>,
 }
 
 impl Document {
@@ -75,7 +81,9 @@ impl Document {
             origin: None,
             problems: Vec::new(),
             badges: HashMap::new(),
+            reach: Reach::default(),
             saved: 0,
+            stamp: None,
         };
         doc.revalidate();
         doc
@@ -85,7 +93,9 @@ impl Document {
         self.history.tree()
     }
 
+    /// Brings what is derived from the tree up to date; called after every change.
     fn revalidate(&mut self) {
+        self.reach = Reach::new(self.history.tree());
         self.problems = self.history.tree().validate();
         self.badges.clear();
         for p in &self.problems {
@@ -158,6 +168,11 @@ enum Modal {
     /// Work left by an app that did not close normally.
     Restore {
         found: recovery::Found,
+    },
+    /// The file was changed on disk since it was opened or saved here: overwrite it,
+    /// save elsewhere, or reload it?
+    ChangedOnDisk {
+        path: PathBuf,
     },
 }
 
@@ -239,6 +254,10 @@ pub struct App {
     pending_restore: Option<recovery::Found>,
     /// Where the canvas was when egui_graphs last drew it.
     canvas_origin: Option<egui::Pos2>,
+    /// The user chose to overwrite a file changed on disk: the next save may go ahead.
+    overwrite_ok: bool,
+    /// Faults injected into saves, for the tests of failing saves; none otherwise.
+    save_faults: format::Faults,
 }
 
 impl App {
@@ -312,6 +331,8 @@ impl App {
             after_save: None,
             pending_restore: None,
             canvas_origin: None,
+            overwrite_ok: false,
+            save_faults: format::Faults::default(),
         }
     }
 
@@ -423,6 +444,13 @@ impl App {
             self.doc.tree().title,
             self.doc.file_name()
         )
+    }
+
+    /// Makes the following saves fail as `faults` says (a full disk, a read-only
+    /// folder), for the tests of failing saves.
+    #[doc(hidden)]
+    pub fn inject_save_faults(&mut self, faults: format::Faults) {
+        self.save_faults = faults;
     }
 
     /// Queues a command, as a menu or shortcut would.
@@ -775,6 +803,7 @@ impl App {
             Ok(loaded) => {
                 self.settings.remember(path);
                 self.replace(loaded.tree, Some(path.to_owned()));
+                self.doc.stamp = format::file_stamp(path);
                 self.editing = true;
                 self.notice = format!(
                     "Opened {} for repair: see the problems below",
@@ -832,21 +861,40 @@ impl App {
     }
 
     /// Loads a file; on failure the open tree stays as it was and the error is shown.
+    /// A tree with validation errors (one this app saved mid-edit, say) opens straight
+    /// into the editor with its problems listed, rather than behind an error.
     fn open_path(&mut self, path: &Path) {
-        match format::load_path(path) {
+        match format::load_path_lenient(path) {
             Ok(loaded) => {
                 self.settings.remember(path);
-                let warnings = loaded.problems.len();
+                let errors = loaded
+                    .problems
+                    .iter()
+                    .filter(|p| p.problem.severity == Severity::Error)
+                    .count();
+                let warnings = loaded.problems.len() - errors;
                 self.replace(loaded.tree, Some(path.to_owned()));
-                self.notice = format!(
-                    "Opened {}{}",
-                    path.display(),
-                    if warnings > 0 {
-                        format!(" ({warnings} warnings)")
-                    } else {
-                        String::new()
-                    }
-                );
+                self.doc.stamp = format::file_stamp(path);
+                if errors > 0 {
+                    self.editing = true;
+                    self.selected = self.walk.current(self.doc.tree());
+                    self.notice = format!(
+                        "Opened {} with {errors} error{}: fix {} in the editor (listed below)",
+                        path.display(),
+                        plural(errors),
+                        if errors == 1 { "it" } else { "them" }
+                    );
+                } else {
+                    self.notice = format!(
+                        "Opened {}{}",
+                        path.display(),
+                        if warnings > 0 {
+                            format!(" ({warnings} warning{})", plural(warnings))
+                        } else {
+                            String::new()
+                        }
+                    );
+                }
             }
             Err(e) => {
                 if matches!(e, LoadError::Io { .. } | LoadError::NotAFile { .. }) {
@@ -883,11 +931,29 @@ impl App {
         self.notice.clear();
     }
 
-    /// Saves atomically; on failure the old file is intact and the error is shown.
+    /// Saves atomically; on failure the old file is intact and the error is shown. A
+    /// file that changed on disk since it was opened or saved here is not overwritten
+    /// without asking.
     fn save_to(&mut self, path: &Path) -> bool {
-        match format::save_path(self.doc.tree(), path, true) {
+        let overwrite = std::mem::take(&mut self.overwrite_ok);
+        if !overwrite
+            && self.doc.path.as_deref() == Some(path)
+            && self
+                .doc
+                .stamp
+                .as_ref()
+                .is_some_and(|stamp| format::changed_since(path, stamp))
+        {
+            self.modal = Some(Modal::ChangedOnDisk {
+                path: path.to_owned(),
+            });
+            return false;
+        }
+        let text = format::to_json(self.doc.tree());
+        match format::write_atomic_with(path, text.as_bytes(), true, &self.save_faults) {
             Ok(()) => {
                 self.doc.path = Some(path.to_owned());
+                self.doc.stamp = format::file_stamp(path);
                 self.doc.mark_saved();
                 self.doc.history.seal();
                 if let Some(next) = self.after_save.take() {
@@ -898,6 +964,7 @@ impl App {
                 }
                 self.settings.remember(path);
                 self.notice = format!("Saved {}", path.display());
+                self.warn_if_invalid(path);
                 true
             }
             Err(e) => {
@@ -909,6 +976,51 @@ impl App {
                 false
             }
         }
+    }
+
+    /// After a save: a tree with errors was written as it is (the work is kept), but
+    /// the user is told what that file now is.
+    fn warn_if_invalid(&mut self, path: &Path) {
+        let errors: Vec<&Problem> = self
+            .doc
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect();
+        if errors.is_empty() {
+            return;
+        }
+        const LISTED: usize = 10;
+        let mut message = format!(
+            "{} was saved, but the tree has {} error{}. Until {} fixed, `tradeoff validate` \
+             and `tradeoff walk` refuse the file, and Tradeoff opens it in the editor with \
+             the problems listed.\n",
+            path.display(),
+            errors.len(),
+            plural(errors.len()),
+            if errors.len() == 1 {
+                "it is"
+            } else {
+                "they are"
+            }
+        );
+        for p in errors.iter().take(LISTED) {
+            message.push_str(&format!("\n  ✖ {}: {}", p.location(), p.message()));
+        }
+        if errors.len() > LISTED {
+            message.push_str(&format!("\n  … and {} more", errors.len() - LISTED));
+        }
+        self.notice = format!(
+            "Saved {} with {} error{}",
+            path.display(),
+            errors.len(),
+            plural(errors.len())
+        );
+        self.modal = Some(Modal::Error {
+            title: format!("Saved, with {} error{}", errors.len(), plural(errors.len())),
+            message,
+            repair: None,
+        });
     }
 
     /// Reads keyboard shortcuts into commands. Bare keys (digits, Backspace, Home, F)
@@ -1099,6 +1211,10 @@ pub fn starter_tree() -> Tree {
     tree.add_answer(q, a, "This way");
     tree.add_answer(q, b, "That way");
     tree
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 fn slug(title: &str) -> String {

@@ -221,11 +221,14 @@ impl App {
                             ui.label(RichText::new(&q.help).weak());
                         }
                         ui.add_space(8.0);
-                        let options = self.walk.what_if(tree);
+                        let options = self.doc.reach.what_if(tree, &self.walk);
                         if options.is_empty() {
                             ui.colored_label(palette::ERROR, "This question has no answers yet, so the walk stops here.");
                         }
-                        for (i, (answer, outcomes)) in options.iter().enumerate() {
+                        // A question may have thousands of answers: past a screenful they
+                        // go in a scroll area that lays out only the rows in view.
+                        let mut row = |ui: &mut Ui, i: usize| {
+                            let (answer, outcomes) = &options[i];
                             let target = &tree.graph()[answer.to];
                             ui.horizontal(|ui| {
                                 ui.label(RichText::new(format!("{}", i + 1)).monospace().weak());
@@ -242,13 +245,27 @@ impl App {
                             let hint = if target.is_missing() {
                                 format!("leads to \"{}\", which does not exist", target.id)
                             } else {
-                                outcome_hint(tree, outcomes)
+                                outcome_hint(tree, *outcomes)
                             };
                             ui.horizontal(|ui| {
                                 ui.add_space(18.0);
-                                ui.label(RichText::new(hint).small().weak());
+                                ui.add(egui::Label::new(RichText::new(hint).small().weak()).truncate());
                             });
                             ui.add_space(3.0);
+                        };
+                        if options.len() <= MANY_ANSWERS {
+                            for i in 0..options.len() {
+                                row(ui, i);
+                            }
+                        } else {
+                            ui.weak(format!("{} answers", options.len()));
+                            let height = 28.0 + 14.0 + 3.0 + 2.0 * ui.spacing().item_spacing.y;
+                            egui::ScrollArea::vertical().id_salt("answers").max_height(520.0).show_rows(
+                                ui,
+                                height,
+                                options.len(),
+                                |ui, rows| rows.for_each(|i| row(ui, i)),
+                            );
                         }
                     }
                     NodeKind::Outcome(o) => {
@@ -375,7 +392,10 @@ impl App {
 
     pub(super) fn compare_panel(&mut self, ui: &mut Ui) {
         let tree = self.doc.tree();
-        let outcomes = self.walk.reachable_outcomes(tree);
+        let reachable = self.walk.reachable_outcomes(tree);
+        // Columns past a few dozen cannot be compared by eye, and laying out tens of
+        // thousands of them every frame froze the app.
+        let outcomes = &reachable[..reachable.len().min(COMPARE_COLUMNS)];
         egui::Panel::bottom("compare")
             .resizable(true)
             .default_size(170.0)
@@ -385,9 +405,12 @@ impl App {
                     ui.strong("Compare");
                     ui.weak(format!(
                         "{} outcome{} still reachable",
-                        outcomes.len(),
-                        if outcomes.len() == 1 { "" } else { "s" }
+                        reachable.len(),
+                        if reachable.len() == 1 { "" } else { "s" }
                     ));
+                    if reachable.len() > outcomes.len() {
+                        ui.weak(format!("(the first {} shown)", outcomes.len()));
+                    }
                 });
                 egui::ScrollArea::both()
                     .auto_shrink([false, false])
@@ -397,7 +420,7 @@ impl App {
                             .spacing([18.0, 4.0])
                             .show(ui, |ui| {
                                 ui.label("");
-                                for &o in &outcomes {
+                                for &o in outcomes {
                                     let title = tree.node(o).map_or("", Node::label);
                                     if ui
                                         .add(
@@ -417,7 +440,7 @@ impl App {
                                             .color(dimension_color(tree, Some(&d.id))),
                                     )
                                     .on_hover_text(format!("1 = {}\n5 = {}", d.low, d.high));
-                                    for &o in &outcomes {
+                                    for &o in outcomes {
                                         let rating = tree
                                             .node(o)
                                             .and_then(Node::as_outcome)
@@ -464,6 +487,9 @@ impl App {
                                 Some(p) => {
                                     if self.save_to(&p) {
                                         self.commands.push(then.clone());
+                                    } else if matches!(self.modal, Some(Modal::ChangedOnDisk { .. })) {
+                                        // Goes on once the user has chosen how to save.
+                                        self.after_save = Some(then.clone());
                                     }
                                 }
                                 // Save As first; the command goes on once it has saved.
@@ -480,6 +506,35 @@ impl App {
                         }
                         if ui.button("Cancel").clicked() {
                             close = true;
+                        }
+                    });
+                }
+                Modal::ChangedOnDisk { path } => {
+                    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+                    ui.heading("The file changed on disk");
+                    ui.label(format!(
+                        "{name} was changed since you opened it here, by another window or another program. Saving now would replace those changes with yours."
+                    ));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Overwrite").on_hover_text("Save your version over theirs").clicked() {
+                            close = true;
+                            self.overwrite_ok = true;
+                            self.commands.push(Command::SaveTo(path.clone()));
+                        }
+                        if ui.button("Save elsewhere…").on_hover_text("Keep both: save yours under another name").clicked() {
+                            close = true;
+                            self.commands.push(Command::SaveAs);
+                        }
+                        if ui.button("Reload").on_hover_text("Open the file as it is now; your changes are lost").clicked() {
+                            close = true;
+                            self.after_save = None;
+                            self.discard_ok = true;
+                            self.commands.push(Command::OpenPath(path.clone()));
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                            self.after_save = None;
                         }
                     });
                 }
@@ -637,17 +692,31 @@ fn tree_overview(ui: &mut Ui, tree: &Tree, markdown: &mut egui_commonmark::Commo
     }
 }
 
-fn outcome_hint(tree: &Tree, outcomes: &[crate::model::NodeIndex]) -> String {
-    let names: Vec<&str> = outcomes
+/// More answers than this are listed in their own scroll area, laid out row by row.
+const MANY_ANSWERS: usize = 12;
+/// At most this many outcomes are compared side by side.
+const COMPARE_COLUMNS: usize = 60;
+
+/// "can lead to: A, B, C, and 5 more" under an answer.
+fn outcome_hint(tree: &Tree, leads: crate::model::Leads<'_>) -> String {
+    let names: Vec<&str> = leads
+        .first
         .iter()
         .filter_map(|&o| tree.node(o))
         .map(Node::label)
         .collect();
-    match names.len() {
+    let at_least = if leads.exact { "" } else { "at least " };
+    match leads.total.max(names.len()) {
         0 => "leads to no outcome".to_owned(),
-        1 => format!("can lead to: {}", names[0]),
-        n if n <= 4 => format!("can lead to: {}", names.join(", ")),
-        n => format!("can lead to: {}, and {} more", names[..3].join(", "), n - 3),
+        n if n <= 4 && n == names.len() => format!("can lead to: {}", names.join(", ")),
+        n => {
+            let shown = names.len().min(3);
+            format!(
+                "can lead to: {}, and {at_least}{} more",
+                names[..shown].join(", "),
+                n - shown
+            )
+        }
     }
 }
 

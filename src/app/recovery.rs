@@ -135,6 +135,7 @@ impl Recovery {
         let text = serde_json::to_string_pretty(&file).map_err(std::io::Error::other)?;
         format::write_atomic(&self.file, text.as_bytes(), false).map_err(|e| match e {
             format::SaveError::Io { source, .. } => source,
+            other => std::io::Error::other(other.to_string()),
         })
     }
 

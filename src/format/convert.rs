@@ -181,7 +181,17 @@ pub fn to_document(tree: &Tree) -> Document {
 
 /// Roots first, depth first in answer order, then anything not yet met, by index.
 fn reading_order(tree: &Tree) -> Vec<NodeIndex> {
-    let mut seen = HashSet::new();
+    // A node whose id an earlier node already has (an error validation reports, kept so
+    // it can be repaired) goes last: answers lead to the first node with their id, in
+    // the file as in the tree, so that one must stay first. Placed anywhere else, it
+    // could come before the first on the way out, and the saved file, opened again,
+    // would send those answers to it; and the order would change from save to save.
+    let later_twins: Vec<NodeIndex> = tree
+        .all_nodes()
+        .filter(|(i, n)| !n.is_missing() && tree.find(&n.id) != Some(*i))
+        .map(|(i, _)| i)
+        .collect();
+    let mut seen: HashSet<NodeIndex> = later_twins.iter().copied().collect();
     let mut order = Vec::new();
     let starts: Vec<NodeIndex> = tree
         .roots()
@@ -198,5 +208,6 @@ fn reading_order(tree: &Tree) -> Vec<NodeIndex> {
             stack.extend(tree.answers(n).iter().rev().map(|a| a.to));
         }
     }
+    order.extend(later_twins);
     order
 }

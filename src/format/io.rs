@@ -43,10 +43,12 @@ pub enum LoadError {
     },
     #[error("cannot read {path}: it is {kind}, not a regular file")]
     NotAFile { path: PathBuf, kind: &'static str },
-    #[error("{path} is {size} bytes; tree files are limited to {limit} bytes")]
+    #[error("{path} is {}; tree files are limited to {}", size.map_or_else(|| format!("larger than {}", bytes(*limit)), bytes), bytes(*limit))]
     TooLarge {
         path: PathBuf,
-        size: u64,
+        /// The size the file reports; `None` when it reported less than it held (a
+        /// file still growing, or one of the kernel's), and reading stopped at the limit.
+        size: Option<u64>,
         limit: u64,
     },
     #[error("line {line}, column {column}: {message}{}", near_node.as_ref().map(|n| format!(" (in node \"{n}\")")).unwrap_or_default())]
@@ -67,9 +69,16 @@ pub enum LoadError {
     #[error(
         "this tree uses format version {found}, which is newer than this version of Tradeoff reads (up to {supported}); update Tradeoff to open it"
     )]
-    NewerVersion { found: u32, supported: u32 },
-    #[error("the \"version\" field is {found}; tree files have version 1 or later")]
-    UnknownVersion { found: String },
+    NewerVersion {
+        /// The version as the file writes it.
+        found: String,
+        supported: u32,
+    },
+    #[error("the \"version\" field is {found}; a tree file's version is a whole number, 1 or more")]
+    UnknownVersion {
+        /// The value as the file writes it.
+        found: String,
+    },
     #[error("the file is not UTF-8 text (invalid byte at offset {offset})")]
     NotText { offset: usize },
     #[error("the tree has {} error{}:\n{}", errors(problems).count(), if errors(problems).count() == 1 { "" } else { "s" }, problems.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"))]
@@ -77,6 +86,25 @@ pub enum LoadError {
         problems: Vec<LocatedProblem>,
         tree: Box<Tree>,
     },
+}
+
+/// A size in the units a person reads: "64 MiB", "1.5 GiB", "900 bytes".
+fn bytes(n: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if n < 1024 {
+        return format!("{n} bytes");
+    }
+    let mut value = n as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if value.fract() == 0.0 {
+        format!("{value:.0} {}", UNITS[unit])
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
 }
 
 fn errors(problems: &[LocatedProblem]) -> impl Iterator<Item = &LocatedProblem> {
@@ -114,11 +142,29 @@ pub struct Loaded {
 /// Why a save failed. The file that was there before is untouched.
 #[derive(Debug, Error)]
 pub enum SaveError {
-    #[error("cannot save to {path}: {source}")]
+    #[error("cannot save to {path}: {}", say_io(source))]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("cannot save to {path}: it is {kind}, not a file; choose a file name")]
+    NotAFile { path: PathBuf, kind: &'static str },
+}
+
+/// Why a save failed, in words a user knows, with the system's own words after them.
+fn say_io(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let plain = match e.kind() {
+        ErrorKind::StorageFull => "the disk is full",
+        ErrorKind::QuotaExceeded => "your disk quota is used up",
+        ErrorKind::PermissionDenied => "you do not have permission to write there",
+        ErrorKind::ReadOnlyFilesystem => "the disk is read-only",
+        ErrorKind::IsADirectory => "it is a folder, not a file",
+        ErrorKind::NotFound => "the folder does not exist",
+        ErrorKind::FileTooLarge => "the file is too large for that disk",
+        _ => return e.to_string(),
+    };
+    format!("{plain} ({e})")
 }
 
 /// Only the fields needed to decide how to read the rest, so a newer file is
@@ -126,7 +172,8 @@ pub enum SaveError {
 #[derive(Deserialize)]
 struct Header {
     format: Option<serde_json::Value>,
-    version: Option<serde_json::Value>,
+    /// Kept as written: `1e21` is reported as `1e21`, not as the float it parses to.
+    version: Option<Box<serde_json::value::RawValue>>,
 }
 
 /// Parses and checks a document, then validates the tree. Errors refuse the file.
@@ -176,24 +223,20 @@ pub fn load_str_lenient(text: &str) -> Result<Loaded, LoadError> {
             });
         }
     }
-    match header.version.as_ref().map(|v| (v, v.as_u64())) {
-        Some((_, Some(version))) if version > u64::from(FORMAT_VERSION) => {
-            return Err(LoadError::NewerVersion {
-                found: u32::try_from(version).unwrap_or(u32::MAX),
-                supported: FORMAT_VERSION,
-            });
+    if let Some(raw) = &header.version {
+        let found = raw.get().to_owned();
+        match whole_number(&found) {
+            Some(Version::Newer) => {
+                return Err(LoadError::NewerVersion {
+                    found,
+                    supported: FORMAT_VERSION,
+                });
+            }
+            Some(Version::Supported) => {}
+            None => return Err(LoadError::UnknownVersion { found }),
         }
-        Some((_, Some(0))) | Some((_, None)) => {
-            let found = header
-                .version
-                .as_ref()
-                .map(ToString::to_string)
-                .unwrap_or_default();
-            return Err(LoadError::UnknownVersion { found });
-        }
-        // A missing version is reported by the full parse below, with its position.
-        _ => {}
     }
+    // A missing version is reported by the full parse below, with its position.
     let mut de = serde_json::Deserializer::from_str(text);
     let doc: Document = serde_path_to_error::deserialize(&mut de).map_err(|e| shape(text, e))?;
     let tree = from_document(&doc);
@@ -207,6 +250,36 @@ pub fn load_str_lenient(text: &str) -> Result<Loaded, LoadError> {
         })
         .collect();
     Ok(Loaded { tree, problems })
+}
+
+/// What a `version` value says.
+enum Version {
+    Supported,
+    Newer,
+}
+
+/// Reads a `version` as written in the file: a whole number 1 or more, in any JSON
+/// spelling (`2`, `2.0`, `1e21`); `None` for anything else (`0`, `-1`, `1.5`, `"1"`).
+fn whole_number(raw: &str) -> Option<Version> {
+    let number: serde_json::Number = serde_json::from_str(raw).ok()?;
+    if let Some(n) = number.as_u64() {
+        return match n {
+            0 => None,
+            n if n <= u64::from(FORMAT_VERSION) => Some(Version::Supported),
+            _ => Some(Version::Newer),
+        };
+    }
+    // Not a u64: negative, fractional, or written with a fraction or an exponent.
+    let f = number.as_f64()?;
+    if f.is_finite() && f.fract() == 0.0 && f >= 1.0 {
+        Some(if f <= f64::from(FORMAT_VERSION) {
+            Version::Supported
+        } else {
+            Version::Newer
+        })
+    } else {
+        None
+    }
 }
 
 /// Reads a file (refusing oversize ones before reading them) and loads it.
@@ -252,19 +325,31 @@ fn read_limited(path: &Path) -> Result<String, LoadError> {
     if size > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             path: path.to_owned(),
-            size,
+            size: Some(size),
             limit: MAX_FILE_BYTES,
         });
     }
-    // The limit is applied while reading too: the file may grow after the check.
+    read_capped(file, path)
+}
+
+/// Reads text up to `MAX_FILE_BYTES`, applying the limit while reading: a file may hold
+/// more than it said (it grew after the check, or it is one of the kernel's files that
+/// report no size), and it is then refused as larger than the limit, without a size
+/// it never had. Public only for the tests.
+#[doc(hidden)]
+pub fn read_capped(reader: impl std::io::Read, path: &Path) -> Result<String, LoadError> {
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
+    reader
+        .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(io)?;
+        .map_err(|source| LoadError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             path: path.to_owned(),
-            size: bytes.len() as u64,
+            size: None,
             limit: MAX_FILE_BYTES,
         });
     }
@@ -352,7 +437,8 @@ fn kind_of(file_type: &fs::FileType) -> &'static str {
 }
 
 /// A document that parses as JSON but not as a tree: the failing path (such as
-/// `nodes[3].titel`) names the node for certain, whatever its ids look like.
+/// `nodes[3].titel`) names the node for certain, whatever its ids look like; a path
+/// outside the nodes (a top-level field, a dimension) names none.
 fn shape(text: &str, e: serde_path_to_error::Error<serde_json::Error>) -> LoadError {
     let path = e.path().to_string();
     let inner = e.into_inner();
@@ -365,7 +451,12 @@ fn shape(text: &str, e: serde_path_to_error::Error<serde_json::Error>) -> LoadEr
     else {
         unreachable!("syntax() always gives a Syntax error")
     };
-    let node = node_at_path(text, &path).or(near_node);
+    let node = if path.is_empty() || path == "." {
+        near_node
+    } else {
+        node_index_in_path(&path)
+            .and_then(|i| node_spans(text).into_iter().nth(i).and_then(|span| span.id))
+    };
     let message = if path.is_empty() || path == "." {
         message
     } else {
@@ -379,48 +470,185 @@ fn shape(text: &str, e: serde_path_to_error::Error<serde_json::Error>) -> LoadEr
     }
 }
 
-/// The id of the node `path` points into (`nodes[3]...`), read from the document.
-fn node_at_path(text: &str, path: &str) -> Option<String> {
-    let rest = path.strip_prefix("nodes[")?;
-    let index: usize = rest.split(']').next()?.parse().ok()?;
-    let value: serde_json::Value = serde_json::from_str(text).ok()?;
-    value
-        .get("nodes")?
-        .get(index)?
-        .get("id")?
-        .as_str()
-        .map(str::to_owned)
+/// `3` for a path such as `nodes[3].answers[0].to`.
+fn node_index_in_path(path: &str) -> Option<usize> {
+    path.strip_prefix("nodes[")?.split(']').next()?.parse().ok()
 }
 
 fn syntax(text: &str, e: &serde_json::Error) -> LoadError {
     // serde_json appends " at line L column C" to its message; the position is kept
     // separately, so the sentence is cut there.
     let full = e.to_string();
-    let message = match full.rfind(" at line ") {
+    let mut message = match full.rfind(" at line ") {
         Some(at) => full[..at].to_owned(),
         None => full,
     };
-    let line = e.line();
+    if let Some(what) = message.strip_prefix("EOF while parsing ") {
+        message = format!("the file ends in the middle of {what}");
+    }
+    let (line, column, offset) = position(text, e.line(), e.column());
     LoadError::Syntax {
         line,
-        column: e.column(),
+        column,
         message,
-        near_node: node_id_before(text, line),
+        near_node: node_spans(text)
+            .into_iter()
+            .rfind(|span| span.start <= offset && span.end.is_none_or(|end| offset < end))
+            .and_then(|span| span.id),
     }
 }
 
-/// The id of the last node object that starts at or before `line`, so an error inside
-/// a node can say which one.
-fn node_id_before(text: &str, line: usize) -> Option<String> {
-    let mut best = None;
-    for (id, at) in id_occurrences(text) {
-        if at <= line {
-            best = Some(id);
+/// Where serde_json's (line, byte column) points, as a person counts it: columns in
+/// characters, from 1. serde_json puts an error at the very end of a file that ends
+/// with a newline at column 0 of the line after it; that is the end of the last line.
+/// Also returns the byte offset of the place.
+fn position(text: &str, line: usize, column: usize) -> (usize, usize, usize) {
+    // Scans, not a table of line starts: a file of 64 MiB of newlines is 64 Mi lines.
+    let start_of = |line: usize| {
+        if line <= 1 {
+            Some(0)
         } else {
-            break;
+            text.match_indices('\n').nth(line - 2).map(|(i, _)| i + 1)
         }
+    };
+    let (line, start) = match start_of(line) {
+        Some(start) => (line.max(1), start),
+        None => {
+            let last = text.matches('\n').count() + 1;
+            (last, start_of(last).unwrap_or(0))
+        }
+    };
+    if column == 0 {
+        if line == 1 {
+            return (1, 1, 0);
+        }
+        let previous = &text[start_of(line - 1).unwrap_or(0)..start - 1];
+        let previous = previous.strip_suffix('\r').unwrap_or(previous);
+        return (line - 1, previous.chars().count() + 1, start - 1);
     }
-    best
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let byte = (start + column - 1).min(end);
+    let mut at = byte;
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    (line, text[start..at].chars().count() + 1, byte)
+}
+
+/// One node object of the `nodes` array, as found by `node_spans`.
+#[derive(Debug)]
+struct NodeSpan {
+    /// Byte offset of its `{`.
+    start: usize,
+    /// Byte offset past its `}`, if the text has one.
+    end: Option<usize>,
+    /// The first `"id"` it gives (a duplicate key does not change which node it is).
+    id: Option<String>,
+}
+
+/// Every object in the top-level `nodes` array, in order, with its first id. A light
+/// scan in one pass, not a parser: it also reads a broken file, as far as it can, so an
+/// error can name the node it is in. Ids come from the nodes only, not the dimensions.
+fn node_spans(text: &str) -> Vec<NodeSpan> {
+    #[derive(PartialEq)]
+    enum Frame {
+        /// An object: the last key read, and whether a key comes next.
+        Object {
+            key: Option<String>,
+            expect_key: bool,
+        },
+        Array,
+    }
+    let bytes = text.as_bytes();
+    // Only the top three levels matter (the document, `nodes`, a node); deeper ones are
+    // counted, not kept, so a file of 64 MiB of `[` takes no more memory than any other.
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut deeper = 0usize;
+    let mut spans: Vec<NodeSpan> = Vec::new();
+    // Inside the top-level object's "nodes" array, one level down: a node object.
+    let in_nodes_array = |stack: &[Frame]| {
+        stack.len() == 2
+            && stack[1] == Frame::Array
+            && matches!(&stack[0], Frame::Object { key: Some(k), .. } if k == "nodes")
+    };
+    let push = |stack: &mut Vec<Frame>, deeper: &mut usize, frame: Frame| {
+        if stack.len() < 3 {
+            stack.push(frame);
+        } else {
+            *deeper += 1;
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' => {
+                if deeper == 0 && in_nodes_array(&stack) {
+                    spans.push(NodeSpan {
+                        start: i,
+                        end: None,
+                        id: None,
+                    });
+                }
+                let frame = Frame::Object {
+                    key: None,
+                    expect_key: true,
+                };
+                push(&mut stack, &mut deeper, frame);
+            }
+            b'[' => push(&mut stack, &mut deeper, Frame::Array),
+            b'}' | b']' => {
+                if deeper > 0 {
+                    deeper -= 1;
+                } else {
+                    stack.pop();
+                    if bytes[i] == b'}'
+                        && in_nodes_array(&stack)
+                        && let Some(span) = spans.last_mut()
+                        && span.end.is_none()
+                    {
+                        span.end = Some(i + 1);
+                    }
+                }
+            }
+            b',' if deeper == 0 => {
+                if let Some(Frame::Object { expect_key, .. }) = stack.last_mut() {
+                    *expect_key = true;
+                }
+            }
+            b'"' => {
+                let from = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if deeper > 0 {
+                    i += 1;
+                    continue;
+                }
+                let raw = text.get(from..(i + 1).min(bytes.len())).unwrap_or("");
+                let node_level = stack.len() == 3 && in_nodes_array(&stack[..2]);
+                match stack.last_mut() {
+                    Some(Frame::Object { key, expect_key }) if *expect_key => {
+                        *key = Some(serde_json::from_str::<String>(raw).unwrap_or_default());
+                        *expect_key = false;
+                    }
+                    Some(Frame::Object { key, .. })
+                        if node_level && key.as_deref() == Some("id") =>
+                    {
+                        if let Some(span) = spans.last_mut()
+                            && span.id.is_none()
+                        {
+                            span.id = serde_json::from_str::<String>(raw).ok();
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    spans
 }
 
 /// First line (1-based) of each `"id": "..."` in the text.
@@ -483,13 +711,96 @@ pub fn to_json(tree: &Tree) -> String {
 
 /// Writes the tree to `path` atomically: a temporary file in the same folder is written,
 /// flushed to disk and renamed over the target, so a crash or a full disk never leaves a
-/// half-written tree where the old one was. With `backup`, the previous file is copied to
-/// `<name>.bak` first, the same way.
+/// half-written tree where the old one was. With `backup`, the previous file is kept as
+/// `<name>.bak`, written the same way.
 pub fn save_path(tree: &Tree, path: &Path, backup: bool) -> Result<(), SaveError> {
     write_atomic(path, to_json(tree).as_bytes(), backup)
 }
 
+/// Writes `bytes` to `path` atomically; see `save_path`.
 pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> Result<(), SaveError> {
+    write_atomic_with(path, bytes, backup, &Faults::default())
+}
+
+/// A step of a save, where a test can make it fail.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveStep {
+    /// Creating the temporary file in the folder (a read-only folder fails here).
+    CreateTemp,
+    /// Flushing the new file to the disk.
+    Sync,
+    /// Giving the new file the old one's permissions.
+    Permissions,
+    /// Starting the backup's temporary copy.
+    Backup,
+    /// Renaming the new file over the old one.
+    Rename,
+    /// Renaming the backup's copy over the old backup.
+    RenameBackup,
+}
+
+/// Faults a test injects into a save, as a full disk or a failing folder would cause
+/// them. The default injects none; only the tests use anything else.
+#[doc(hidden)]
+#[derive(Debug, Clone, Default)]
+pub struct Faults {
+    /// The step that fails, and with what error.
+    pub fail: Option<(SaveStep, std::io::ErrorKind)>,
+    /// How many bytes the disk takes before it is full: the new file and the backup's
+    /// copy together. `None`: no limit.
+    pub room: Option<u64>,
+}
+
+impl Faults {
+    fn check(&self, step: SaveStep) -> std::io::Result<()> {
+        match self.fail {
+            Some((at, kind)) if at == step => Err(std::io::Error::from(kind)),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A writer onto a disk with `room` bytes left (shared by the files of one save).
+struct OnDisk<'a, W> {
+    inner: W,
+    room: &'a std::cell::Cell<Option<u64>>,
+}
+
+impl<W: std::io::Write> std::io::Write for OnDisk<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let Some(room) = self.room.get() else {
+            return self.inner.write(buf);
+        };
+        if room == 0 && !buf.is_empty() {
+            return Err(std::io::Error::from(std::io::ErrorKind::StorageFull));
+        }
+        let n = usize::try_from(room).map_or(buf.len(), |r| buf.len().min(r));
+        let written = self.inner.write(&buf[..n])?;
+        self.room.set(Some(room - written as u64));
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// `write_atomic` with faults injected; for the tests of failing saves.
+///
+/// The order is what keeps the old file and its backup as they were when a save fails,
+/// and whole when the process dies at any point: the new file is written and flushed
+/// in full first, then the backup's copy of the old file, then the new file is renamed
+/// over the old one, and only then the copy over the old backup. A failure before the
+/// first rename changes nothing; a crash between the renames leaves the new file and
+/// the previous backup, both whole.
+#[doc(hidden)]
+pub fn write_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    backup: bool,
+    faults: &Faults,
+) -> Result<(), SaveError> {
     let io = |source| SaveError::Io {
         path: path.to_owned(),
         source,
@@ -500,51 +811,90 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> Result<(), SaveE
         _ => path.to_owned(),
     };
     let path = resolved.as_path();
+    // A folder (or a pipe, a device) where the file should go: say so before anything
+    // is written, rather than whatever the rename or the backup's copy would report.
+    if let Ok(meta) = fs::metadata(path)
+        && !meta.is_file()
+    {
+        return Err(SaveError::NotAFile {
+            path: path.to_owned(),
+            kind: kind_of(&meta.file_type()),
+        });
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
+    let room = std::cell::Cell::new(faults.room);
+    faults.check(SaveStep::CreateTemp).map_err(io)?;
     let mut temp = tempfile::Builder::new()
         .prefix(".tradeoff-save-")
         .suffix(".tmp")
         .tempfile_in(&dir)
         .map_err(io)?;
-    temp.write_all(bytes).map_err(io)?;
+    OnDisk {
+        inner: temp.as_file_mut(),
+        room: &room,
+    }
+    .write_all(bytes)
+    .map_err(io)?;
+    faults.check(SaveStep::Sync).map_err(io)?;
     temp.as_file().sync_all().map_err(io)?;
+    let mut backup_copy = None;
     match fs::metadata(path) {
         Ok(meta) => {
             // Keep the old file's permissions instead of the temporary file's 0600.
+            faults.check(SaveStep::Permissions).map_err(io)?;
             fs::set_permissions(temp.path(), meta.permissions()).map_err(io)?;
             if backup {
-                write_backup(path, &dir).map_err(io)?;
+                backup_copy = Some(copy_for_backup(path, &dir, faults, &room).map_err(io)?);
             }
         }
         Err(_) => set_new_file_permissions(temp.path()).map_err(io)?,
     }
+    faults.check(SaveStep::Rename).map_err(io)?;
     temp.persist(path).map_err(|e| io(e.error))?;
-    // The rename is durable only once the folder itself is flushed.
+    // The tree is saved. A backup that cannot be put in place leaves the previous one
+    // (and its temporary copy is removed): the save itself still succeeded.
+    if let Some(copy) = backup_copy
+        && faults.check(SaveStep::RenameBackup).is_ok()
+    {
+        let _ = copy.persist(backup_path(path));
+    }
+    // The renames are durable only once the folder itself is flushed.
     if let Ok(d) = fs::File::open(&dir) {
         let _ = d.sync_all();
     }
     Ok(())
 }
 
-/// Copies the file at `path` to `<name>.bak` the way the file itself is saved: into a
-/// temporary file in the same folder, flushed, then renamed over the old backup. Copying
-/// onto the backup in place would write through a `.bak` that is a link (to a file the
-/// user never meant to touch), and a disk filling up halfway would leave neither the old
-/// backup nor a new one.
-fn write_backup(path: &Path, dir: &Path) -> std::io::Result<()> {
+/// Copies the file at `path` into a temporary file in the same folder, flushed, to be
+/// renamed over `<name>.bak` once the new file is in place. Copying onto the backup in
+/// place would write through a `.bak` that is a link (to a file the user never meant to
+/// touch), and a disk filling up halfway would leave neither the old backup nor a new
+/// one.
+fn copy_for_backup(
+    path: &Path,
+    dir: &Path,
+    faults: &Faults,
+    room: &std::cell::Cell<Option<u64>>,
+) -> std::io::Result<tempfile::NamedTempFile> {
     let (mut old, meta) = open_regular(path)?;
+    faults.check(SaveStep::Backup)?;
     let mut temp = tempfile::Builder::new()
         .prefix(".tradeoff-backup-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    std::io::copy(&mut old, temp.as_file_mut())?;
+    std::io::copy(
+        &mut old,
+        &mut OnDisk {
+            inner: temp.as_file_mut(),
+            room,
+        },
+    )?;
     temp.as_file().set_permissions(meta.permissions())?;
     temp.as_file().sync_all()?;
-    temp.persist(backup_path(path)).map_err(|e| e.error)?;
-    Ok(())
+    Ok(temp)
 }
 
 /// A new tree file is readable by others, like any file a user creates; the temporary
@@ -558,6 +908,51 @@ fn set_new_file_permissions(path: &Path) -> std::io::Result<()> {
 #[cfg(not(unix))]
 fn set_new_file_permissions(_path: &Path) -> std::io::Result<()> {
     Ok(())
+}
+
+/// What a tree file was when it was opened or saved: its modification time, size and a
+/// hash of its content, so a save can tell whether something else (another window,
+/// another program) changed it since.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileStamp {
+    pub modified: Option<std::time::SystemTime>,
+    pub len: u64,
+    pub hash: u64,
+}
+
+/// The stamp of the regular file at `path`; `None` when there is none (missing, a
+/// folder, unreadable, or over the size limit).
+pub fn file_stamp(path: &Path) -> Option<FileStamp> {
+    use std::hash::Hasher as _;
+    let (file, meta) = open_regular(path).ok()?;
+    if meta.len() > MAX_FILE_BYTES {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).ok()?;
+    let mut hasher = std::hash::DefaultHasher::new();
+    hasher.write(&bytes);
+    Some(FileStamp {
+        modified: meta.modified().ok(),
+        len: bytes.len() as u64,
+        hash: hasher.finish(),
+    })
+}
+
+/// Whether the file at `path` is no longer what `stamp` recorded. A file that is gone
+/// (or is no longer a file) has not "changed" in this sense: saving puts it back, or
+/// says why it cannot. A file only touched (same content) has not changed either.
+pub fn changed_since(path: &Path, stamp: &FileStamp) -> bool {
+    let Ok(meta) = fs::metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() {
+        return false;
+    }
+    if meta.len() == stamp.len && meta.modified().ok() == stamp.modified {
+        return false;
+    }
+    file_stamp(path).is_some_and(|now| now.len != stamp.len || now.hash != stamp.hash)
 }
 
 /// Where `save_path` keeps the previous version: `name.json.bak`.

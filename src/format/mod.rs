@@ -8,9 +8,10 @@ mod io;
 pub use convert::{from_document, to_document};
 pub use document::{Document, FORMAT_NAME, FORMAT_VERSION};
 pub use io::{
-    LoadError, Loaded, LocatedProblem, MAX_FILE_BYTES, SaveError, backup_path, is_json_schema,
-    load_path, load_path_lenient, load_str, load_str_lenient, read_text, save_path, schema_json,
-    to_json, write_atomic,
+    Faults, FileStamp, LoadError, Loaded, LocatedProblem, MAX_FILE_BYTES, SaveError, SaveStep,
+    backup_path, changed_since, file_stamp, is_json_schema, load_path, load_path_lenient, load_str,
+    load_str_lenient, read_capped, read_text, save_path, schema_json, to_json, write_atomic,
+    write_atomic_with,
 };
 
 /// The bundled tree, compiled in.

@@ -5,12 +5,14 @@
 mod edit;
 pub mod generate;
 mod history;
+mod reach;
 mod tree;
 mod validate;
 mod walk;
 
 pub use edit::{DeleteMode, Fragment};
 pub use history::{History, MergeKey};
+pub use reach::{Leads, Reach};
 pub use tree::{
     Answer, AnswerRef, Dimension, Node, NodeKind, Outcome, Question, Rating, Source, Tree,
 };

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use thiserror::Error;
 
+use super::reach::Reach;
 use super::tree::{Answer, AnswerRef, Node, NodeKind, Tree};
 
 /// One answered question.
@@ -144,17 +145,15 @@ impl Walk {
         self.steps.truncate(step);
     }
 
-    /// For the current question: each answer with the outcomes it can still lead to.
+    /// For the current question: each answer with the first outcomes it can still lead
+    /// to (at most `Reach::LISTED`, in the order a user meets them). Builds a `Reach`
+    /// for the call; a caller asking often keeps one and uses `Reach::what_if`.
     pub fn what_if<'t>(&self, tree: &'t Tree) -> Vec<(AnswerRef<'t>, Vec<NodeIndex>)> {
-        let Some(current) = self.current(tree) else {
-            return Vec::new();
-        };
-        tree.answers(current)
+        let reach = Reach::new(tree);
+        reach
+            .what_if(tree, self)
             .into_iter()
-            .map(|a| {
-                let outcomes = tree.outcomes_from(a.to);
-                (a, outcomes)
-            })
+            .map(|(a, leads)| (a, leads.first.to_vec()))
             .collect()
     }
 

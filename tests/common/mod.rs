@@ -76,3 +76,45 @@ pub fn labels(t: &Tree, nodes: &[NodeIndex]) -> Vec<String> {
         .map(|&n| t.node(n).map(|x| x.id.clone()).unwrap_or_default())
         .collect()
 }
+
+/// A tree file whose start question has `n` answers over an `n`-deep chain: answer `j`
+/// leads to chain question `c{j}` (or, with `into_head`, every answer to `c0`), which
+/// offers "Stop here" (outcome `o{j}`) and "Go on" (`c{j+1}`, or the outcome `end`
+/// after the last). Listing what every answer of the start can lead to by walking each
+/// subtree costs n² steps either way.
+pub fn fan_over_chain(n: usize) -> String {
+    fan_over_chain_with(n, false)
+}
+
+/// See `fan_over_chain`.
+pub fn fan_over_chain_with(n: usize, into_head: bool) -> String {
+    let mut nodes = Vec::with_capacity(2 * n + 2);
+    let answers: Vec<String> = (0..n)
+        .map(|j| {
+            let to = if into_head { 0 } else { j };
+            format!(r#"{{"label":"Answer {j}","to":"c{to}"}}"#)
+        })
+        .collect();
+    nodes.push(format!(
+        r#"{{"kind":"question","id":"start","prompt":"Where to enter the chain?","answers":[{}]}}"#,
+        answers.join(",")
+    ));
+    for j in 0..n {
+        let next = if j + 1 < n {
+            format!("c{}", j + 1)
+        } else {
+            "end".to_owned()
+        };
+        nodes.push(format!(
+            r#"{{"kind":"question","id":"c{j}","prompt":"Chain {j}","answers":[{{"label":"Stop here","to":"o{j}"}},{{"label":"Go on","to":"{next}"}}]}}"#
+        ));
+        nodes.push(format!(
+            r#"{{"kind":"outcome","id":"o{j}","title":"Outcome {j}"}}"#
+        ));
+    }
+    nodes.push(r#"{"kind":"outcome","id":"end","title":"The end"}"#.to_owned());
+    format!(
+        "{{\"format\":\"tradeoff-tree\",\"version\":1,\"title\":\"Fan over a chain\",\"nodes\":[\n{}\n]}}\n",
+        nodes.join(",\n")
+    )
+}
