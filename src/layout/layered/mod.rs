@@ -4,8 +4,8 @@
 //!
 //! This module owns where nodes, answer labels and edge routes go:
 //!
-//! - **Ranks.** A node's level is its longest path from the roots (edges that close a
-//!   cycle are dropped first). Ranks are doubled: nodes sit on even ranks, and every
+//! - **Ranks.** A node's level is its longest path from the roots (an edge that closes a
+//!   cycle, possible in a tree being edited, is turned round first and still drawn). Ranks are doubled: nodes sit on even ranks, and every
 //!   answer's label is a box on the odd rank just below its question, so labels take room
 //!   in the drawing like nodes do and can never sit on a node or on another label.
 //! - **Channels.** An answer that spans more than one level passes every rank between its
@@ -14,16 +14,19 @@
 //!   its own slot, and between bands it is an S-curve whose tangents follow the depth axis,
 //!   which stays inside the empty gap between the two bands.
 //! - **Order.** Nodes start in the depth-first order of the author's answers (which is
-//!   crossing-free on a pure tree), then bounded barycentre sweeps with transposition
-//!   reduce crossings; a sweep's result is kept only when it strictly lowers the count,
-//!   so the author's order survives wherever changing it buys nothing.
+//!   crossing-free on a pure tree), then bounded weighted-median sweeps with
+//!   transposition reduce crossings; a sweep's result is kept only when it strictly
+//!   lowers the count, so the author's order survives wherever changing it buys nothing.
 //! - **Coordinates.** Each rank is packed with the real box widths and the gaps in
 //!   [`Spacing`]; bounded alternating sweeps pull every item towards its neighbours in the
 //!   adjacent rank (long edges weigh more, so they straighten), solving each rank exactly
 //!   as a least-squares problem with minimum gaps (pool-adjacent-violators, linear).
 //!
-//! Every pass is linear, or n log n for the sorts and crossing counts, and the number of
-//! sweeps is fixed, so 100,000 nodes lay out in well under a second.
+//! Every pass is linear in the number of items, or n log n for the sorts and crossing
+//! counts, and the number of sweeps is bounded, so 100,000 nodes lay out in about 0.3 s.
+//! Items are the nodes, one label per answer, and one channel per further rank an
+//! answer skips: an answer from the top of a 20,000-deep chain to its bottom costs
+//! 40,000 items, the price of the method (as in `dot`).
 
 mod coords;
 mod order;
@@ -215,8 +218,8 @@ pub fn bezier(p: &[Point; 4], t: f32) -> Point {
 pub struct Layout {
     /// Centre of node `i`; `None` only for nodes out of range of `sizes`.
     pub centers: Vec<Option<Point>>,
-    /// The route of edge `i`; `None` for an edge that is out of range, a self-loop, or
-    /// closes a cycle (those are not drawn).
+    /// The route of edge `i`; `None` for an edge that is out of range or a self-loop
+    /// (those are not drawn). An edge that closes a cycle is routed up the ranks.
     pub routes: Vec<Option<Route>>,
     /// The union of every node box, label box and route.
     pub bounds: Rect,
