@@ -5,9 +5,15 @@
 use std::path::{Path, PathBuf};
 
 fn inputs(target: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fuzz-regressions")
-        .join(target);
+    let mut files = files_in(&Path::new("tests/fuzz-regressions").join(target));
+    // The seeds too, so each target runs on real trees even before it has findings.
+    files.extend(files_in(&Path::new("fuzz/seeds").join(target)));
+    assert!(!files.is_empty(), "no inputs for {target}");
+    files
+}
+
+fn files_in(relative: &Path) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
