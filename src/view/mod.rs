@@ -561,47 +561,43 @@ impl TreeView {
     /// Paints every answer under the nodes, with the zoom and pan egui_graphs keeps for
     /// the view. `rect` is the canvas widget's rectangle.
     pub fn paint_answers(&self, ui: &egui::Ui, rect: Rect) {
-        let mut meta = MetadataFrame::new(Some(VIEW_ID.to_owned())).load(ui);
-        meta.pan += rect.left_top().to_vec2();
-        let painter = ui.painter_at(rect);
-        let style = SettingsStyle::default();
-        let ctx = DrawContext {
-            ctx: ui.ctx(),
-            painter: &painter,
-            style: &style,
-            is_directed: true,
-            meta: &meta,
-        };
-        for answer in &self.answers {
-            painter.extend(shapes::edge_shapes(answer, &ctx));
-        }
+        with_draw_context(ui, rect, |ctx| {
+            for answer in &self.answers {
+                ctx.painter.extend(shapes::edge_shapes(answer, ctx));
+            }
+        });
     }
+}
+
+/// Runs `paint` with a drawing context for the canvas at `rect`, in the zoom and pan
+/// egui_graphs keeps for our view.
+fn with_draw_context(ui: &egui::Ui, rect: Rect, paint: impl FnOnce(&DrawContext<'_>)) {
+    let mut meta = MetadataFrame::new(Some(VIEW_ID.to_owned())).load(ui);
+    meta.pan += rect.left_top().to_vec2();
+    let painter = ui.painter_at(rect);
+    let style = SettingsStyle::default();
+    paint(&DrawContext {
+        ctx: ui.ctx(),
+        painter: &painter,
+        style: &style,
+        is_directed: true,
+        meta: &meta,
+    });
 }
 
 /// Paints the graph as egui_graphs last drew it, with our display types, without
 /// egui_graphs' per-frame repaint request. `rect` is the canvas widget's rectangle.
 pub fn paint_quiet(ui: &egui::Ui, rect: Rect, tree_view: &mut TreeView) {
     tree_view.paint_answers(ui, rect);
-    let mut meta = MetadataFrame::new(Some(VIEW_ID.to_owned())).load(ui);
-    meta.pan += rect.left_top().to_vec2();
-    let painter = ui.painter_at(rect);
-    let style = SettingsStyle::default();
-    let ctx = DrawContext {
-        ctx: ui.ctx(),
-        painter: &painter,
-        style: &style,
-        is_directed: true,
-        meta: &meta,
-    };
     let graph = &mut tree_view.graph;
-    let node_ids: Vec<_> = graph.g().node_indices().collect();
-    for n in node_ids {
-        if let Some(node) = graph.node_mut(n) {
-            for shape in node.display_mut().shapes(&ctx) {
-                painter.add(shape);
+    with_draw_context(ui, rect, |ctx| {
+        let node_ids: Vec<_> = graph.g().node_indices().collect();
+        for n in node_ids {
+            if let Some(node) = graph.node_mut(n) {
+                ctx.painter.extend(node.display_mut().shapes(ctx));
             }
         }
-    }
+    });
 }
 
 /// The zoom and pan egui_graphs keeps for our view.
