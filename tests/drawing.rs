@@ -174,12 +174,8 @@ fn repeating_shared_outcomes_draws_one_copy_per_answer() {
     }
 }
 
-/// A question with thousands of answers opens and draws: the view keeps the answers
-/// itself instead of handing them to egui_graphs, whose `add_edge` scans the source's
-/// other edges on every insert (quadratic: 100,000 answers froze the app for minutes).
-#[test]
-fn a_question_with_thousands_of_answers_opens() {
-    let answers = 5_000;
+/// A tree file of one question with `answers` answers, each to its own outcome.
+fn wide_tree(answers: usize) -> String {
     let mut nodes = vec![serde_json::json!({
         "kind": "question",
         "id": "q",
@@ -191,15 +187,57 @@ fn a_question_with_thousands_of_answers_opens() {
     nodes.extend((0..answers).map(|k| {
         serde_json::json!({ "kind": "outcome", "id": format!("o{k}"), "title": format!("Outcome {k}") })
     }));
-    let tree = serde_json::json!({
+    serde_json::to_string(&serde_json::json!({
         "format": "tradeoff-tree",
         "version": 1,
         "title": "Wide",
         "nodes": nodes,
-    });
+    }))
+    .unwrap()
+}
+
+/// The shapes the app's last frame painted.
+fn shapes_painted(h: &Harness<'_, App>) -> usize {
+    h.output().shapes.len()
+}
+
+/// A frame paints what is in view, whatever the size of the tree: a fan of 40,000
+/// answers leaving the start question crosses the whole canvas, and drawing every curve
+/// (with its arrowhead and label, culled only by bounding box) took 500,000 shapes and
+/// 1.2 million triangles a frame at 100,000 answers, which kept a software-rendered
+/// window busy for half a minute after it opened. The answers that only pass through
+/// the view are sampled; the minimap draws a fixed grid of cells past 2,000 nodes.
+#[test]
+fn a_frame_paints_about_the_same_at_a_thousand_answers_as_at_forty_thousand() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut counts = Vec::new();
+    for answers in [1_000, 40_000] {
+        let file = dir.path().join(format!("wide{answers}.json"));
+        std::fs::write(&file, wide_tree(answers)).unwrap();
+        let mut h = harness(Some(file));
+        assert_eq!(
+            h.state().tree().node_count(),
+            answers + 1,
+            "the file opened"
+        );
+        h.step();
+        counts.push(shapes_painted(&h));
+    }
+    assert!(
+        counts[1] < counts[0] * 3 / 2 && counts[1] < 10_000,
+        "shapes painted at 1,000 and 40,000 answers: {counts:?}"
+    );
+}
+
+/// A question with thousands of answers opens and draws: the view keeps the answers
+/// itself instead of handing them to egui_graphs, whose `add_edge` scans the source's
+/// other edges on every insert (quadratic: 100,000 answers froze the app for minutes).
+#[test]
+fn a_question_with_thousands_of_answers_opens() {
+    let answers = 5_000;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("wide.json");
-    std::fs::write(&file, serde_json::to_string(&tree).unwrap()).unwrap();
+    std::fs::write(&file, wide_tree(answers)).unwrap();
 
     let h = harness(Some(file));
     let app = h.state();

@@ -33,6 +33,10 @@ const ANIMATION_SECS: f64 = 0.25;
 const MINIMAP_MAX: Vec2 = Vec2::new(220.0, 150.0);
 const MINIMAP_INSET: f32 = 10.0;
 const MINIMAP_PAD: f32 = 6.0;
+/// Up to this many nodes the minimap draws each one; past it, a grid of cells.
+const MINIMAP_EXACT: usize = 2_000;
+/// The side of a minimap cell, in points.
+const MINIMAP_CELL: f32 = 2.0;
 /// The walk's colour, as the graph draws it.
 const PATH_COLOR: Color32 = Color32::from_rgb(0xf5, 0x9e, 0x0b);
 
@@ -391,8 +395,7 @@ impl App {
                 self.doc.tree(),
                 &collapsed,
                 options,
-                |v| view::shapes_measure(&painter, v),
-                |label| view::measure_label(&painter, label),
+                &mut view::TextMeasure::new(&painter),
             ));
             self.relayout = false;
             self.restyle = true;
@@ -722,32 +725,60 @@ impl App {
             egui::StrokeKind::Inside,
         );
         let graph = &tree_view.graph;
-        let line = Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(0.6));
-        for e in graph.g().edge_indices() {
-            let Some((s, t)) = graph.edge_endpoints(e) else {
-                continue;
-            };
-            if let (Some(s), Some(t)) = (graph.node(s), graph.node(t)) {
-                painter.line_segment([map.to_map(s.location()), map.to_map(t.location())], line);
+        let color_of = |v: &view::NodeView| match (v.highlight, v.kind) {
+            (Highlight::Current | Highlight::Path, _) => (3, PATH_COLOR),
+            (_, ViewKind::Missing) => (2, palette::ERROR),
+            (Highlight::RuledOut, _) => (0, visuals.weak_text_color().gamma_multiply(0.5)),
+            (_, ViewKind::Outcome) => (1, palette::OUTCOME),
+            (_, ViewKind::Question) => (1, v.accent),
+        };
+        let inner = minimap.shrink(MINIMAP_PAD);
+        if graph.node_count() <= MINIMAP_EXACT {
+            for (_, node) in graph.nodes_iter() {
+                let r = Rect::from_center_size(
+                    map.to_map(node.location()),
+                    (node.payload().size * map.scale).max(Vec2::splat(2.0)),
+                );
+                painter.rect_filled(r, 1.0, color_of(node.payload()).1);
             }
-        }
-        for n in graph.g().node_indices() {
-            let Some(node) = graph.node(n) else {
-                continue;
+        } else {
+            // Thousands of nodes share each pixel of the map: each cell is drawn once,
+            // in the colour of the most important node in it (the path first), so
+            // the map costs the same to draw at any size of tree.
+            let cols = (inner.width() / MINIMAP_CELL).ceil().max(1.0) as usize;
+            let rows = (inner.height() / MINIMAP_CELL).ceil().max(1.0) as usize;
+            let mut cells: Vec<Option<(u8, Color32)>> = vec![None; cols * rows];
+            let cell_of = |x: f32, y: f32| {
+                let c = ((x - inner.min.x) / MINIMAP_CELL).clamp(0.0, (cols - 1) as f32) as usize;
+                let r = ((y - inner.min.y) / MINIMAP_CELL).clamp(0.0, (rows - 1) as f32) as usize;
+                (c, r)
             };
-            let v = node.payload();
-            let r = Rect::from_center_size(
-                map.to_map(node.location()),
-                (v.size * map.scale).max(Vec2::splat(2.0)),
-            );
-            let color = match (v.highlight, v.kind) {
-                (Highlight::Current | Highlight::Path, _) => PATH_COLOR,
-                (_, ViewKind::Missing) => palette::ERROR,
-                (Highlight::RuledOut, _) => visuals.weak_text_color().gamma_multiply(0.5),
-                (_, ViewKind::Outcome) => palette::OUTCOME,
-                (_, ViewKind::Question) => v.accent,
-            };
-            painter.rect_filled(r, 1.0, color);
+            for (_, node) in graph.nodes_iter() {
+                let v = node.payload();
+                let r = Rect::from_center_size(map.to_map(node.location()), v.size * map.scale);
+                let (c0, r0) = cell_of(r.min.x, r.min.y);
+                let (c1, r1) = cell_of(r.max.x, r.max.y);
+                let (prio, color) = color_of(v);
+                for row in r0..=r1 {
+                    for col in c0..=c1 {
+                        let cell = &mut cells[row * cols + col];
+                        if cell.is_none_or(|(p, _)| p < prio) {
+                            *cell = Some((prio, color));
+                        }
+                    }
+                }
+            }
+            for (k, cell) in cells.iter().enumerate() {
+                if let Some((_, color)) = cell {
+                    let min =
+                        inner.min + Vec2::new((k % cols) as f32, (k / cols) as f32) * MINIMAP_CELL;
+                    painter.rect_filled(
+                        Rect::from_min_size(min, Vec2::splat(MINIMAP_CELL)),
+                        0.0,
+                        *color,
+                    );
+                }
+            }
         }
         // The part of the tree in view.
         let seen = Rect::from_min_max(

@@ -178,6 +178,52 @@ fn build(shape: &Shape, seed: u64, rng: &mut SplitMix64) -> Tree {
     tree
 }
 
+/// One question with `answers` answers ("Answer k"), each to its own outcome: the widest
+/// shape a tree can take.
+pub fn wide_question(answers: usize) -> Tree {
+    let mut tree = Tree::new(format!("One question with {answers} answers"));
+    let q = tree.add_node(Node::question("q", "Which one?"));
+    for k in 0..answers {
+        let o = tree.add_node(Node::outcome(format!("o{k}"), format!("Outcome {k}")));
+        tree.insert_answer(q, o, answer(format!("Answer {k}"), k));
+    }
+    tree
+}
+
+/// A question with `n` answers over an `n`-deep chain of questions: answer `j` enters
+/// the chain at `c{j}` (or, with `into_head`, every answer at `c0`); each chain question
+/// offers "Stop here" (outcome `o{j}`) and "Go on" (the next, or the outcome `end`).
+/// Deep and wide at once: what each answer can lead to overlaps, and the answers skip
+/// from 1 to `n` levels.
+pub fn fan_over_chain(n: usize, into_head: bool) -> Tree {
+    let mut tree = Tree::new(format!("{n} answers over a {n}-deep chain"));
+    let start = tree.add_node(Node::question("start", "Where to enter the chain?"));
+    let chain: Vec<NodeIndex> = (0..n)
+        .map(|j| tree.add_node(Node::question(format!("c{j}"), format!("Chain {j}"))))
+        .collect();
+    let end = tree.add_node(Node::outcome("end", "The end"));
+    for (j, &c) in chain.iter().enumerate() {
+        let stop = tree.add_node(Node::outcome(format!("o{j}"), format!("Outcome {j}")));
+        tree.insert_answer(c, stop, answer("Stop here".to_owned(), 0));
+        tree.insert_answer(
+            c,
+            chain.get(j + 1).copied().unwrap_or(end),
+            answer("Go on".to_owned(), 1),
+        );
+        let entry = if into_head { chain[0] } else { c };
+        tree.insert_answer(start, entry, answer(format!("Answer {j}"), j));
+    }
+    tree
+}
+
+fn answer(label: String, order: usize) -> Answer {
+    Answer {
+        label,
+        note: String::new(),
+        order: u32::try_from(order).unwrap_or(u32::MAX),
+    }
+}
+
 /// An answer label of 10-60 characters that no sibling has (validation compares them
 /// without case).
 fn unique_label(rng: &mut SplitMix64, words: &[&str], siblings: &[String]) -> String {

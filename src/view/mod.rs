@@ -7,6 +7,7 @@
 //! which runs these display types directly and asks for nothing.
 
 mod shapes;
+pub mod text;
 
 use std::collections::{HashMap, HashSet};
 
@@ -23,6 +24,7 @@ pub use shapes::{
     EdgeShape, MIN_TEXT_ZOOM, NodeShape, measure as shapes_measure, measure_label,
     node_text_layout, text_readable,
 };
+pub use text::{Lines, TextMeasure};
 
 /// The egui_graphs graph type the app shows.
 pub type ViewGraph =
@@ -60,8 +62,11 @@ pub struct NodeView {
     pub model: NodeIndex,
     pub kind: ViewKind,
     pub text: String,
-    /// The dimension's name for a question, the summary for an outcome.
+    /// Where `text` breaks into lines, fixed when the view is built.
+    pub lines: Lines,
+    /// The dimension's name (in capitals) for a question, the summary for an outcome.
     pub detail: String,
+    pub detail_lines: Lines,
     pub accent: Color32,
     pub size: Vec2,
     pub highlight: Highlight,
@@ -80,12 +85,16 @@ pub struct NodeView {
 pub struct EdgeView {
     pub model: EdgeIndex,
     pub label: String,
+    pub label_lines: Lines,
     pub highlight: Highlight,
     pub orientation: Orientation,
     /// The routed curve, as cubic segments in canvas coordinates.
     pub route: Vec<[Pos2; 4]>,
     /// The label's box in canvas coordinates, when it has a label.
     pub label_rect: Option<Rect>,
+    /// Everything the answer draws (curve control points and label), in canvas
+    /// coordinates, so a frame can skip it without looking at its route.
+    pub bounds: Rect,
 }
 
 /// Colours for dimensions, in declaration order; chosen to stay apart in light and
@@ -164,14 +173,13 @@ pub struct TreeView {
 }
 
 impl TreeView {
-    /// Lays the tree out and builds the view graph. `measure` gives a node's drawn size
-    /// and `measure_label` an answer label's; the answers of `collapsed` nodes are hidden.
+    /// Lays the tree out and builds the view graph, with text broken into lines and
+    /// measured by `text`; the answers of `collapsed` nodes are hidden.
     pub fn build(
         tree: &Tree,
         collapsed: &HashSet<NodeIndex>,
         options: BuildOptions,
-        mut measure: impl FnMut(&NodeView) -> Vec2,
-        mut measure_label: impl FnMut(&str) -> Vec2,
+        text: &mut TextMeasure<'_>,
     ) -> Self {
         let orientation = options.orientation;
         // Which nodes show: everything reachable from the roots without passing through
@@ -215,7 +223,7 @@ impl TreeView {
         // The answers drawn, and which copy of its target each one reaches: with
         // repetition on, every answer after the first into a shared outcome gets a copy.
         let mut copies: Vec<NodeIndex> = order.clone();
-        let mut answers: Vec<(usize, usize, EdgeIndex, String)> = Vec::new();
+        let mut answers: Vec<(usize, usize, EdgeIndex, String, Lines)> = Vec::new();
         let mut used: HashSet<NodeIndex> = HashSet::new();
         for (from_slot, &from) in order.iter().enumerate() {
             if hidden_below.contains(&from) {
@@ -234,7 +242,13 @@ impl TreeView {
                 } else {
                     to_slot
                 };
-                answers.push((from_slot, target, a.edge, a.answer.label.clone()));
+                answers.push((
+                    from_slot,
+                    target,
+                    a.edge,
+                    a.answer.label.clone(),
+                    Lines::default(),
+                ));
             }
         }
         let mut copy_count: HashMap<NodeIndex, usize> = HashMap::new();
@@ -250,7 +264,7 @@ impl TreeView {
                     v.hidden = tree.answers(i).len();
                 }
                 v.copies = copy_count.get(&i).copied().unwrap_or(1);
-                v.size = measure(&v);
+                shapes_measure(text, &mut v);
                 views.push(v);
             } else {
                 let first = views[slot[&i]].clone();
@@ -262,12 +276,14 @@ impl TreeView {
             .map(|v| layered::Size::new(v.size.x, v.size.y))
             .collect();
         let edges: Vec<layered::Edge> = answers
-            .iter()
-            .map(|(from, to, _, label)| {
+            .iter_mut()
+            .map(|(from, to, _, label, lines)| {
                 let s = if label.trim().is_empty() {
                     Vec2::ZERO
                 } else {
-                    measure_label(label)
+                    let (l, s) = measure_label(text, label);
+                    *lines = l;
+                    s
                 };
                 layered::Edge {
                     from: *from,
@@ -305,19 +321,27 @@ impl TreeView {
         let mut edge_map = HashMap::new();
         let mut targets = HashMap::new();
         let mut drawn = Vec::with_capacity(answers.len());
-        for (k, (_, to, edge, label)) in answers.into_iter().enumerate() {
+        for (k, (_, to, edge, label, label_lines)) in answers.into_iter().enumerate() {
             let Some(route) = placed.routes[k].as_ref() else {
                 continue;
             };
             targets.insert(edge, rects[to].1);
             edge_map.insert(edge, drawn.len());
+            let segments: Vec<[Pos2; 4]> = route.segments.iter().map(|s| s.map(pos)).collect();
+            let label_rect = route.label.map(rect);
+            let mut bounds = Rect::from_points(segments.as_flattened());
+            if let Some(l) = label_rect {
+                bounds = bounds.union(l);
+            }
             drawn.push(EdgeView {
                 model: edge,
                 label,
+                label_lines,
                 highlight: Highlight::Normal,
                 orientation,
-                route: route.segments.iter().map(|s| s.map(pos)).collect(),
-                label_rect: route.label.map(rect),
+                route: segments,
+                label_rect,
+                bounds,
             });
         }
         let mut rects_by_model: HashMap<NodeIndex, Vec<usize>> = HashMap::new();
@@ -524,7 +548,8 @@ fn node_view(tree: &Tree, index: NodeIndex) -> NodeView {
             (
                 ViewKind::Question,
                 q.prompt.clone(),
-                name.to_owned(),
+                // Drawn in capitals on the chip; made once here, not on every frame.
+                name.to_uppercase(),
                 dimension_color(tree, q.dimension.as_deref()),
             )
         }
@@ -545,7 +570,9 @@ fn node_view(tree: &Tree, index: NodeIndex) -> NodeView {
         model: index,
         kind,
         text,
+        lines: Lines::default(),
         detail,
+        detail_lines: Lines::default(),
         accent,
         size: Vec2::new(180.0, 60.0),
         highlight: Highlight::Normal,
@@ -560,9 +587,34 @@ fn node_view(tree: &Tree, index: NodeIndex) -> NodeView {
 impl TreeView {
     /// Paints every answer under the nodes, with the zoom and pan egui_graphs keeps for
     /// the view. `rect` is the canvas widget's rectangle.
+    /// Paints the answers in view. An answer whose target and label are both out of view
+    /// only passes through it (or leaves it); past a few hundred of those (a fan of
+    /// thousands of answers) an even sample of them is drawn: they lie within a pixel
+    /// of each other, so the picture is the same, and a frame does not rasterise
+    /// 100,000 curves.
     pub fn paint_answers(&self, ui: &egui::Ui, rect: Rect) {
+        const MAX_PASSING: usize = 400;
         with_draw_context(ui, rect, |ctx| {
+            let clip = ctx.painter.clip_rect().expand(20.0);
+            let seen = Rect::from_two_pos(
+                ctx.meta.screen_to_canvas_pos(clip.min),
+                ctx.meta.screen_to_canvas_pos(clip.max),
+            );
+            let mut passing: Vec<&EdgeView> = Vec::new();
             for answer in &self.answers {
+                if !seen.intersects(answer.bounds) {
+                    continue;
+                }
+                let ends_seen = answer.route.last().is_some_and(|s| seen.contains(s[3]))
+                    || answer.label_rect.is_some_and(|l| seen.intersects(l));
+                if ends_seen || answer.highlight == Highlight::Path {
+                    ctx.painter.extend(shapes::edge_shapes(answer, ctx));
+                } else {
+                    passing.push(answer);
+                }
+            }
+            let step = passing.len().div_ceil(MAX_PASSING).max(1);
+            for answer in passing.into_iter().step_by(step) {
                 ctx.painter.extend(shapes::edge_shapes(answer, ctx));
             }
         });

@@ -11,16 +11,30 @@ use egui_graphs::{DisplayEdge, DisplayNode, DrawContext, EdgeProps, Node, NodePr
 use petgraph::Directed;
 use petgraph::stable_graph::DefaultIx;
 
+use super::text::{Font, Lines, TextMeasure};
 use super::{EdgeView, Highlight, NodeView, ViewKind};
 
 /// Inner padding of a node, at zoom 1.
 const PAD: f32 = 10.0;
 /// Text wraps at this width inside a node, at zoom 1.
 pub const WRAP: f32 = 190.0;
-const TEXT_SIZE: f32 = 13.5;
-const DETAIL_SIZE: f32 = 11.0;
-const CHIP_SIZE: f32 = 10.0;
-const EDGE_LABEL_SIZE: f32 = 11.5;
+const TEXT: Font = Font {
+    size: 13.5,
+    wrap: WRAP,
+};
+const DETAIL: Font = Font {
+    size: 11.0,
+    wrap: WRAP,
+};
+const CHIP: Font = Font {
+    size: 10.0,
+    wrap: f32::INFINITY,
+};
+/// Answer labels, which wrap narrower than nodes.
+const EDGE_LABEL: Font = Font {
+    size: 11.5,
+    wrap: 150.0,
+};
 /// Below this zoom node text (under 7 pixels) and answer labels (under 6) are too
 /// small to read, so nodes and answers are drawn without them: a fitted large tree
 /// still shows its shape instead of grey smudges, and a frame costs less.
@@ -34,7 +48,7 @@ const PATH_COLOR: Color32 = Color32::from_rgb(0xf5, 0x9e, 0x0b);
 const SELECT_COLOR: Color32 = Color32::from_rgb(0x25, 0x63, 0xeb);
 
 /// The galleys a node draws at `zoom`: main text, then detail (dimension chip or
-/// summary). Also used at zoom 1 to measure a node before layout.
+/// summary), in the lines they were measured in.
 pub fn node_text_layout(
     painter: &Painter,
     view: &NodeView,
@@ -42,32 +56,55 @@ pub fn node_text_layout(
     color: Color32,
     detail_color: Color32,
 ) -> (Arc<Galley>, Option<Arc<Galley>>) {
-    let text = painter.layout(
-        view.text.clone(),
-        FontId::proportional(TEXT_SIZE * zoom),
-        color,
-        WRAP * zoom,
-    );
-    let detail = (!view.detail.is_empty()).then(|| match view.kind {
-        ViewKind::Question => painter.layout_no_wrap(
-            view.detail.to_uppercase(),
-            FontId::proportional(CHIP_SIZE * zoom),
+    let text = lay_out(painter, &view.text, &view.lines, TEXT, zoom, color);
+    let detail = (!view.detail.is_empty()).then(|| {
+        let font = match view.kind {
+            ViewKind::Question => CHIP,
+            _ => DETAIL,
+        };
+        lay_out(
+            painter,
+            &view.detail,
+            &view.detail_lines,
+            font,
+            zoom,
             detail_color,
-        ),
-        _ => painter.layout(
-            view.detail.clone(),
-            FontId::proportional(DETAIL_SIZE * zoom),
-            detail_color,
-            WRAP * zoom,
-        ),
+        )
     });
     (text, detail)
 }
 
-/// The size a node needs at zoom 1.
-pub fn measure(painter: &Painter, view: &NodeView) -> Vec2 {
-    let (text, detail) = node_text_layout(painter, view, 1.0, Color32::WHITE, Color32::WHITE);
-    node_box(view, text.size(), detail.map(|d| d.size()))
+/// `text` in its `lines`, shaped at `zoom`. egui does not wrap it again: the box was
+/// sized for exactly these lines.
+fn lay_out(
+    painter: &Painter,
+    text: &str,
+    lines: &Lines,
+    font: Font,
+    zoom: f32,
+    color: Color32,
+) -> Arc<Galley> {
+    painter.layout_no_wrap(
+        lines.apply(text).into_owned(),
+        FontId::proportional(font.size * zoom),
+        color,
+    )
+}
+
+/// Breaks a node's text into lines and sets the size it needs at zoom 1.
+pub fn measure(measure: &mut TextMeasure<'_>, view: &mut NodeView) {
+    let (lines, text) = measure.wrap(&view.text, TEXT);
+    view.lines = lines;
+    let detail = (!view.detail.is_empty()).then(|| {
+        let font = match view.kind {
+            ViewKind::Question => CHIP,
+            _ => DETAIL,
+        };
+        let (lines, size) = measure.wrap(&view.detail, font);
+        view.detail_lines = lines;
+        size
+    });
+    view.size = node_box(view, text, detail);
 }
 
 /// A node's box around its text and detail sizes.
@@ -285,7 +322,7 @@ impl DisplayNode<NodeView, EdgeView, Directed, DefaultIx> for NodeShape {
                         at,
                         Align2::RIGHT_BOTTOM,
                         format!("×{}", self.view.copies),
-                        FontId::proportional(DETAIL_SIZE * zoom),
+                        FontId::proportional(DETAIL.size * zoom),
                         fade(visuals.weak_text_color(), h, bg),
                     )
                 }));
@@ -363,18 +400,12 @@ type ViewNode = Node<NodeView, EdgeView, Directed, DefaultIx, NodeShape>;
 
 /// Padding around an answer label's text, at zoom 1.
 const LABEL_PAD: Vec2 = Vec2::new(5.0, 3.0);
-/// Answer labels wrap at this width, at zoom 1.
-const LABEL_WRAP: f32 = 150.0;
 
-/// The box an answer label needs at zoom 1 (the layout reserves it).
-pub fn measure_label(painter: &Painter, label: &str) -> Vec2 {
-    let galley = painter.layout(
-        label.to_owned(),
-        FontId::proportional(EDGE_LABEL_SIZE),
-        Color32::WHITE,
-        LABEL_WRAP,
-    );
-    galley.size() + 2.0 * LABEL_PAD
+/// Breaks an answer's label into lines; the size of its box at zoom 1 (the layout
+/// reserves it).
+pub fn measure_label(measure: &mut TextMeasure<'_>, label: &str) -> (Lines, Vec2) {
+    let (lines, size) = measure.wrap(label, EDGE_LABEL);
+    (lines, size + 2.0 * LABEL_PAD)
 }
 
 /// The parts of a cubic curve inside `clip`, as polylines.
@@ -433,12 +464,7 @@ pub fn edge_shapes(view: &EdgeView, ctx: &DrawContext) -> Vec<Shape> {
         return Vec::new();
     };
     let to_screen = |p: Pos2| ctx.meta.canvas_to_screen_pos(p);
-    let mut bbox = Rect::NOTHING;
-    for s in route {
-        for &p in s {
-            bbox.extend_with(to_screen(p));
-        }
-    }
+    let bbox = Rect::from_two_pos(to_screen(view.bounds.min), to_screen(view.bounds.max));
     if !ctx.painter.clip_rect().intersects(bbox.expand(20.0)) {
         return Vec::new();
     }
@@ -510,11 +536,13 @@ pub fn edge_shapes(view: &EdgeView, ctx: &DrawContext) -> Vec<Shape> {
             h,
             bg,
         );
-        let galley = ctx.painter.layout(
-            view.label.clone(),
-            FontId::proportional(EDGE_LABEL_SIZE * zoom),
+        let galley = lay_out(
+            ctx.painter,
+            &view.label,
+            &view.label_lines,
+            EDGE_LABEL,
+            zoom,
             text_color,
-            LABEL_WRAP * zoom,
         );
         let label_bg = fade(visuals.extreme_bg_color, h, bg);
         shapes.push(Shape::rect_filled(rect, 4.0 * zoom, label_bg));

@@ -1,0 +1,110 @@
+//! Frame times of the whole app, headless: the real `App` driven by egui_kittest at
+//! 1280x800, one frame including tessellation. Reports the time to the first frame
+//! (file read, validation, layout and the first paint) and the median of later frames.
+//!
+//! `cargo run --release --example frames -- TREE [FRAMES]`, where TREE is a tree file or
+//! a generated shape: `wide:N` (one question with N answers), `fan:N` (N answers over an
+//! N-deep chain, answer j entering at depth j), `dag:N` (a decision DAG of N nodes, 10%
+//! shared). Generated trees are saved to a temporary file first, so opening it (read,
+//! validation) is part of the first frame, as in the app.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use tradeoff::model::generate;
+
+use egui_kittest::Harness;
+use tradeoff::app::{App, Options, ScriptedChooser};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = args.next().map(|tree| tree_file(&tree, dir.path()));
+    let frames: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(5);
+    let started = Instant::now();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(60)
+        .build_eframe(move |cc| {
+            App::new(
+                cc,
+                Options {
+                    file,
+                    chooser: Box::new(ScriptedChooser::default()),
+                    persist: false,
+                    data_dir: None,
+                },
+            )
+        });
+    h.step();
+    println!(
+        "first frame: {:.1} ms ({} nodes)",
+        started.elapsed().as_secs_f64() * 1e3,
+        h.state().tree().node_count()
+    );
+    let mut times = Vec::with_capacity(frames);
+    for _ in 0..frames {
+        let t = Instant::now();
+        h.step();
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    times.sort_by(f64::total_cmp);
+    if let Some(m) = times.get(times.len() / 2) {
+        println!("median of {frames} later frames: {m:.2} ms");
+    }
+    let out = h.output();
+    let shapes = out.shapes.clone();
+    if std::env::var_os("FRAMES_DEBUG").is_some() {
+        let mut by: std::collections::BTreeMap<String, usize> = Default::default();
+        for s in &shapes {
+            let kind = format!("{:?}", s.shape)
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .collect::<String>();
+            let r = s.shape.visual_bounding_rect();
+            let visible = s.clip_rect.intersects(r);
+            *by.entry(format!(
+                "{kind} layer {:?} visible {visible}",
+                s.clip_rect.min
+            ))
+            .or_default() += 1;
+        }
+        for (k, n) in by {
+            println!("{n:8} {k}");
+        }
+    }
+    let count = shapes.len();
+    let meshes = h.ctx.tessellate(shapes, out.pixels_per_point);
+    let (vertices, indices) = meshes.iter().fold((0, 0), |(v, i), m| match &m.primitive {
+        egui::epaint::Primitive::Mesh(mesh) => (v + mesh.vertices.len(), i + mesh.indices.len()),
+        egui::epaint::Primitive::Callback(_) => (v, i),
+    });
+    println!(
+        "last frame: {count} shapes, {} meshes, {vertices} vertices, {} triangles",
+        meshes.len(),
+        indices / 3
+    );
+    match h.try_run() {
+        Ok(steps) => println!("idle after {steps} more frames"),
+        Err(e) => println!("not idle: {e}"),
+    }
+}
+
+fn tree_file(tree: &str, dir: &std::path::Path) -> PathBuf {
+    let generated = |kind: &str| {
+        let n = tree.strip_prefix(kind)?.parse::<usize>().ok()?;
+        Some(match kind {
+            "wide:" => generate::wide_question(n),
+            "fan:" => generate::fan_over_chain(n, false),
+            _ => generate::decision_dag(n, 0.1, 1),
+        })
+    };
+    match ["wide:", "fan:", "dag:"].into_iter().find_map(generated) {
+        Some(t) => {
+            let path = dir.join("generated.json");
+            tradeoff::format::save_path(&t, &path, false).expect("the generated tree saved");
+            path
+        }
+        None => PathBuf::from(tree),
+    }
+}
