@@ -26,6 +26,10 @@ pub(super) struct Chain {
     pub len: usize,
     /// The edge points up the ranks (it closed a cycle and was turned round).
     pub reversed: bool,
+    /// The edge skips so many ranks that reserving a channel on each would pass the
+    /// budget: it keeps its label, and its last segment, from the label to the bottom
+    /// node, is not part of the layered graph (it is drawn straight across).
+    pub cut: bool,
     /// Where its segments start in build order; see [`Layered::chain_segments`].
     first_segment: usize,
 }
@@ -92,7 +96,8 @@ impl Layered {
 
     /// Segment ids of a chain, top to bottom (one more than its items).
     pub fn chain_segments(&self, c: &Chain) -> &[usize] {
-        &self.segment_id[c.first_segment..c.first_segment + c.len + 1]
+        let count = c.len + usize::from(!c.cut);
+        &self.segment_id[c.first_segment..c.first_segment + count]
     }
 
     pub fn build(n: usize, edges: &[Edge], roots: &[usize]) -> Self {
@@ -185,6 +190,10 @@ impl Layered {
         // channels on every further rank it crosses.
         let mut kind: Vec<Item> = (0..n).map(Item::Node).collect();
         let mut rank: Vec<usize> = level.iter().map(|&l| 2 * l).collect();
+        let cut = long_edges_to_cut(n, edges.len(), &kept, |e| {
+            let (top, bottom) = ends(e);
+            rank[bottom] - rank[top] - 1
+        });
         let mut rank_count = rank.iter().map(|&r| r + 1).max().unwrap_or(0);
         let mut chains = vec![None; edges.len()];
         let mut chain_items = Vec::new();
@@ -194,7 +203,8 @@ impl Layered {
             let start = chain_items.len();
             let first_segment = segments.len();
             let mut prev = top;
-            for r in rank[top] + 1..rank[bottom] {
+            let end = if cut[e] { rank[top] + 2 } else { rank[bottom] };
+            for r in rank[top] + 1..end {
                 let item = kind.len();
                 kind.push(if r == rank[top] + 1 {
                     Item::Label(e)
@@ -206,13 +216,16 @@ impl Layered {
                 segments.push((prev, item));
                 prev = item;
             }
-            segments.push((prev, bottom));
+            if !cut[e] {
+                segments.push((prev, bottom));
+            }
             chains[e] = Some(Chain {
                 top,
                 bottom,
                 start,
                 len: chain_items.len() - start,
                 reversed: reversed[e],
+                cut: cut[e],
                 first_segment,
             });
         }
@@ -279,6 +292,44 @@ impl Layered {
             segment_id,
         }
     }
+}
+
+/// Channels get at most this many items per node and edge of the caller's graph, and
+/// at least [`MIN_CHANNEL_BUDGET`]; every edge's label comes on top.
+const CHANNELS_PER_ELEMENT: usize = 8;
+const MIN_CHANNEL_BUDGET: usize = 200_000;
+
+/// Which edges get no channels: the longest, once the channels of all the shorter ones
+/// fill the budget. A channel per rank crossed is what keeps edges out of boxes, but it
+/// makes the item count grow with nodes times the ranks edges skip: a question with
+/// 20,000 answers into a 20,000-deep chain, each at another depth, would need 4 x 10^8
+/// of them. With the budget the layout stays linear in the graph's size (n log n for
+/// the sort), and only such edges are drawn straight across what lies between.
+/// `span(e)` is the number of ranks edge `e` has between its ends (its label's and its
+/// channels').
+fn long_edges_to_cut(
+    nodes: usize,
+    edges: usize,
+    kept: &[usize],
+    span: impl Fn(usize) -> usize,
+) -> Vec<bool> {
+    let mut cut = vec![false; edges];
+    let budget = (CHANNELS_PER_ELEMENT * (nodes + kept.len())).max(MIN_CHANNEL_BUDGET);
+    let channels = |e: usize| span(e).saturating_sub(1);
+    if kept.iter().map(|&e| channels(e)).sum::<usize>() <= budget {
+        return cut;
+    }
+    let mut by_length: Vec<(usize, usize)> = kept.iter().map(|&e| (channels(e), e)).collect();
+    by_length.sort_unstable();
+    let mut used = 0usize;
+    for (c, e) in by_length {
+        if used + c > budget {
+            cut[e] = true;
+        } else {
+            used += c;
+        }
+    }
+    cut
 }
 
 /// Row starts of a compressed adjacency over `0..n` from the row of each entry.

@@ -490,6 +490,75 @@ fn a_question_with_100000_answers_lays_out() {
     assert!((1..n - 1).all(|v| l.centers[v].unwrap().y < l.centers[v + 1].unwrap().y));
 }
 
+/// A question with `k` answers into a `k`-deep chain, answer j entering at depth j.
+fn staggered_fan(k: usize) -> (Vec<Size>, Vec<Edge>) {
+    // Node 0 is the question, 1..=k the chain.
+    let sizes = vec![Size::new(100.0, 30.0); k + 1];
+    let mut edges: Vec<Edge> = (1..k).map(|v| edge(v, v + 1)).collect();
+    edges.extend((1..=k).map(|v| edge(0, v)));
+    (sizes, edges)
+}
+
+#[test]
+fn answers_that_skip_thousands_of_ranks_stay_within_the_item_budget() {
+    // Channels on every rank skipped would be k^2 / 2 = 5 x 10^7 items here.
+    let k = 10_000;
+    let (sizes, edges) = staggered_fan(k);
+    let g = ranks::Layered::build(sizes.len(), &edges, &[0]);
+    let budget = (8 * (sizes.len() + edges.len())).max(200_000);
+    assert!(
+        g.items() <= sizes.len() + edges.len() + budget,
+        "{} items for {} nodes and {} edges",
+        g.items(),
+        sizes.len(),
+        edges.len()
+    );
+    let cut = g.chains.iter().flatten().filter(|c| c.cut).count();
+    assert!(
+        cut > 0 && cut < k,
+        "only the longest answers are cut: {cut}"
+    );
+    // The shortest answers keep their channels, the longest do not.
+    let chain_of = |e: usize| g.chains[e].as_ref().unwrap();
+    assert!(!chain_of(k - 1 + 1).cut, "the answer into depth 2");
+    assert!(chain_of(edges.len() - 1).cut, "the answer into the bottom");
+
+    // Every answer is still drawn, from its question to its target, with its label.
+    let l = run(&sizes, &edges, &[0], TD);
+    for (e, ed) in edges.iter().enumerate() {
+        let route = l.routes[e].as_ref().expect("every answer is routed");
+        let (first, last) = (route.segments[0][0], route.segments.last().unwrap()[3]);
+        let (from, to) = (node_rect(&l, &sizes, ed.from), node_rect(&l, &sizes, ed.to));
+        assert!(
+            (first.y - from.max.y).abs() < 0.5,
+            "answer {e} leaves its question"
+        );
+        assert!(
+            (last.y - to.min.y).abs() < 0.5,
+            "answer {e} reaches its target"
+        );
+        assert!(
+            to.min.x <= last.x && last.x <= to.max.x,
+            "answer {e} ends on its target"
+        );
+        assert!(route.label.is_some(), "answer {e} keeps its label");
+    }
+}
+
+#[test]
+fn ordinary_graphs_cut_no_answer() {
+    let mut rng = Rng(7);
+    let (sizes, edges) = random_dag(&mut rng, 3_000, 600);
+    let g = ranks::Layered::build(sizes.len(), &edges, &[0]);
+    assert!(g.chains.iter().flatten().all(|c| !c.cut));
+    let (sizes, edges) = staggered_fan(200);
+    let g = ranks::Layered::build(sizes.len(), &edges, &[0]);
+    assert!(
+        g.chains.iter().flatten().all(|c| !c.cut),
+        "20,000 channels fit"
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
