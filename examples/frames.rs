@@ -14,7 +14,7 @@ use std::time::Instant;
 use tradeoff::model::generate;
 
 use egui_kittest::Harness;
-use tradeoff::app::{App, Options, ScriptedChooser};
+use tradeoff::app::{App, Command, Options, ScriptedChooser};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -87,6 +87,18 @@ fn main() {
     match h.try_run() {
         Ok(steps) => println!("idle after {steps} more frames"),
         Err(e) => println!("not idle: {e}"),
+    }
+
+    // Choosing the first answer, until the app is idle again (the walk, the highlight,
+    // the view following the path).
+    let t = Instant::now();
+    h.state_mut().push(Command::ChooseNth(1));
+    match h.try_run() {
+        Ok(steps) => println!(
+            "choosing an answer: idle after {steps} frames, {:.1} ms",
+            t.elapsed().as_secs_f64() * 1e3
+        ),
+        Err(e) => println!("choosing an answer: not idle: {e}"),
     }
 }
 
