@@ -68,7 +68,9 @@ fn set_field(h: &mut Harness<'_, App>, label: &str, text: &str) {
 
 /// Answers the "Answer label" dialog.
 fn answer_label(h: &mut Harness<'_, App>, label: &str) {
-    h.get_by_label("Answer label");
+    h.get_all_by_label("Answer label")
+        .next()
+        .expect("the dialog is open");
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.run();
     h.event(egui::Event::Text(label.to_owned()));
@@ -419,7 +421,8 @@ fn a_tree_saved_with_errors_opens_again_in_the_editor() {
         assert!(h.state().is_editing(), "opened in the editor");
         assert!(!h.state().is_dirty());
         h.get_by_label_contains("answer leads to \"gone\", which is not a node in this tree");
-        h.get_by_label_contains("1 errors");
+        assert!(h.get_all_by_label_contains("1 error,").count() > 0);
+        assert!(h.query_by_label_contains("1 errors").is_none());
     }
 }
 
@@ -830,4 +833,389 @@ fn restoring_keeps_the_old_copy_until_the_new_one_is_written() {
     };
     let (_, tree) = tradeoff::app::recovery::read(&new).unwrap();
     assert_eq!(tree.title, "Work that must survive");
+}
+
+// ----- editor friction found by a new user -----
+
+/// The text field with this accessible label.
+fn text_field<'h>(h: &'h Harness<'_, App>, label: &'h str) -> egui_kittest::Node<'h> {
+    h.get_all_by_label(label)
+        .find(|n| n.accesskit_node().role() == Role::TextInput)
+        .unwrap_or_else(|| panic!("no text field labelled {label}"))
+}
+
+fn field_value(h: &Harness<'_, App>, label: &str) -> String {
+    text_field(h, label)
+        .accesskit_node()
+        .value()
+        .unwrap_or_default()
+}
+
+fn button_enabled(h: &Harness<'_, App>, label: &str) -> bool {
+    !h.get_by_role_and_label(Role::Button, label)
+        .accesskit_node()
+        .is_disabled()
+}
+
+/// Replaces the text of the focused field, as a user typing would.
+fn retype(h: &mut Harness<'_, App>, text: &str) {
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.event(egui::Event::Text(text.to_owned()));
+    h.run();
+}
+
+/// A new tree (a start question answered "This way" and "That way"), in edit mode.
+fn starter_in_edit_mode() -> Harness<'static, App> {
+    let mut h = harness_with(ScriptedChooser::default());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h
+}
+
+#[test]
+fn the_answer_label_dialog_starts_empty_focused_and_refuses_a_label_already_there() {
+    let mut h = starter_in_edit_mode();
+    let start = find(&h, "start");
+    click_node(&mut h, start);
+    click(&mut h, "Add question");
+    assert_eq!(field_value(&h, "Answer label"), "", "no made-up label");
+    assert!(
+        text_field(&h, "Answer label").accesskit_node().is_focused(),
+        "ready to type"
+    );
+    assert!(!button_enabled(&h, "Add"));
+    h.get_by_label_contains("Type the answer");
+
+    // A label the question already has, in other letters, is refused, Enter included.
+    retype(&mut h, "THIS WAY");
+    assert!(!button_enabled(&h, "Add"));
+    h.get_by_label_contains("already has the answer \"This way\"");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().tree().answers(start).len(), 2);
+    assert!(
+        text_field(&h, "Answer label").accesskit_node().is_focused(),
+        "a refused Enter leaves the field ready for a correction"
+    );
+
+    // Enter confirms a new label.
+    retype(&mut h, "Some other way");
+    assert!(button_enabled(&h, "Add"));
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(
+        h.query_by_label("Answer label").is_none(),
+        "the dialog closed"
+    );
+    let answers = h.state().tree().answers(start);
+    assert_eq!(answers.len(), 3);
+    assert_eq!(answers[2].answer.label, "Some other way");
+
+    // Escape cancels.
+    click_node(&mut h, start);
+    click(&mut h, "Add outcome");
+    retype(&mut h, "Not this one");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(
+        h.query_by_label("Answer label").is_none(),
+        "the dialog closed"
+    );
+    assert_eq!(h.state().tree().answers(start).len(), 3);
+}
+
+/// The focused text field, whatever its label.
+fn focused_field<'h>(h: &'h Harness<'_, App>) -> egui_kittest::Node<'h> {
+    h.get_all_by_role(Role::TextInput)
+        .find(|n| n.accesskit_node().is_focused())
+        .expect("a text field has focus")
+}
+
+#[test]
+fn the_path_dialog_confirms_with_enter_and_cancels_with_escape() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("typed.json");
+    tradeoff::format::save_path(&tradeoff::app::starter_tree(), &good, false).unwrap();
+    let no_portal = || Chosen::Unavailable("no portal".into());
+    let mut h = harness_with(ScriptedChooser::new([no_portal(), no_portal()]));
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    h.get_by_label_contains("No file dialog is available");
+    focused_field(&h);
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label_contains("No file dialog").is_none());
+    assert_eq!(h.state().path(), None);
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    focused_field(&h);
+    retype(&mut h, good.to_str().unwrap());
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().path(), Some(good.as_path()), "Enter opened it");
+    assert!(h.query_by_label_contains("No file dialog").is_none());
+}
+
+const PATH_FIELD: &str = "Type the file's path instead:";
+
+#[test]
+fn the_path_dialog_says_where_a_relative_path_goes_and_keeps_it_after_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tree.json");
+    tradeoff::format::save_path(&tradeoff::app::starter_tree(), &path, false).unwrap();
+    let no_portal = || Chosen::Unavailable("no portal".into());
+
+    // The bundled tree has no file: the suggested name is in the current folder.
+    let mut h = harness_with(ScriptedChooser::new([no_portal()]));
+    h.state_mut().push(tradeoff::app::Command::SaveAs);
+    h.run();
+    let suggested = PathBuf::from(field_value(&h, PATH_FIELD));
+    let here = std::env::current_dir().unwrap();
+    assert!(suggested.is_absolute(), "{suggested:?}");
+    assert_eq!(suggested.parent(), Some(here.as_path()));
+    h.get_by_label_contains(&format!("relative path is taken from {}", here.display()));
+
+    // An open file: its own path, and relative paths are taken from its folder.
+    let mut h = harness_full(
+        ScriptedChooser::new([no_portal(), no_portal()]),
+        Some(path.clone()),
+        None,
+    );
+    h.state_mut().edit(|t| t.title = "Changed".into());
+    h.state_mut().push(tradeoff::app::Command::SaveAs);
+    h.run();
+    assert_eq!(field_value(&h, PATH_FIELD), path.display().to_string());
+    let folder = format!("relative path is taken from {}", dir.path().display());
+    h.get_by_label_contains(&folder);
+
+    // A save that fails keeps the dialog and what was typed, with the reason.
+    retype(&mut h, "no-such-folder/other.json");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(field_value(&h, PATH_FIELD), "no-such-folder/other.json");
+    h.get_by_label_contains("Could not save");
+    assert!(h.state().is_dirty());
+
+    // Corrected, it saves next to the open file.
+    retype(&mut h, "other.json");
+    click(&mut h, "Save");
+    let other = dir.path().join("other.json");
+    assert_eq!(h.state().path(), Some(other.as_path()));
+    assert_eq!(title_on_disk(&other), "Changed");
+    assert!(h.query_by_label_contains("No file dialog").is_none());
+
+    // The same for opening.
+    h.state_mut().push(tradeoff::app::Command::Open);
+    h.run();
+    retype(&mut h, "missing.json");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(field_value(&h, PATH_FIELD), "missing.json");
+    h.get_by_label_contains("Could not open");
+    retype(&mut h, "tree.json");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().path(), Some(path.as_path()));
+}
+
+#[test]
+fn a_new_node_is_brought_into_view() {
+    let mut h = harness_with(ScriptedChooser::default());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    let tree = h.state().tree().clone();
+    let visible = h.state().visible_canvas().unwrap();
+    // Questions in view whose new answer lands out of view (the right of the tree).
+    let mut questions: Vec<NodeIndex> = tree
+        .nodes()
+        .filter(|(i, n)| {
+            n.is_question()
+                && h.state()
+                    .node_screen_rect(*i)
+                    .is_some_and(|r| visible.contains_rect(r))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    questions.sort_by(|a, b| {
+        let x = |n: &NodeIndex| h.state().node_screen_rect(*n).unwrap().center().x;
+        x(b).total_cmp(&x(a))
+    });
+    for (k, question) in questions.into_iter().take(3).enumerate() {
+        for (outcome, how) in [(false, "question"), (true, "outcome")] {
+            let new = add_child(&mut h, question, outcome, &format!("New {how} {k}"));
+            let drawn = h.state().node_screen_rect(new).expect("drawn");
+            let visible = h.state().visible_canvas().unwrap();
+            assert!(
+                visible.contains_rect(drawn),
+                "the new {how} at {drawn:?} is out of view {visible:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_unrated_dimension_shows_as_not_rated_until_rated() {
+    let mut h = starter_in_edit_mode();
+    h.state_mut().edit(|t| {
+        t.dimensions.push(tradeoff::model::Dimension {
+            id: "cost".into(),
+            name: "Cost".into(),
+            ..Default::default()
+        })
+    });
+    h.run();
+    let a = find(&h, "option-a");
+    click_node(&mut h, a);
+    let rating = |h: &Harness<'_, App>| {
+        h.state()
+            .tree()
+            .node(a)
+            .and_then(|n| n.as_outcome())
+            .and_then(|o| o.profile.get("cost").map(|r| r.level))
+    };
+    let unrated = |h: &Harness<'_, App>| {
+        h.get_all_by_label_contains("no rating for the dimension \"cost\"")
+            .count()
+    };
+    let listed = unrated(&h);
+    assert!(listed > 0, "the problems panel lists it");
+    h.get_by_label("not rated");
+    assert!(
+        h.query_by_role_and_label(Role::Slider, "Cost").is_none(),
+        "no slider showing a level that is not there"
+    );
+
+    click(&mut h, "Rate");
+    assert_eq!(rating(&h), Some(3));
+    let slider = h.get_by_role_and_label(Role::Slider, "Cost");
+    assert_eq!(slider.accesskit_node().numeric_value(), Some(3.0));
+    assert!(h.query_by_label("not rated").is_none());
+    assert!(unrated(&h) < listed, "no longer listed for option A");
+
+    click(&mut h, "Remove rating");
+    assert_eq!(rating(&h), None);
+    h.get_by_label("not rated");
+}
+
+#[test]
+fn the_status_bar_never_says_nothing_to_undo_when_there_is() {
+    let mut h = starter_in_edit_mode();
+    h.state_mut().push(tradeoff::app::Command::Undo);
+    h.run();
+    h.get_by_label("Nothing to undo");
+    h.get_by_label("Tree: title, description, dimensions")
+        .click();
+    h.run();
+    set_field(&mut h, "Tree title", "Edited");
+    assert!(h.state().can_undo());
+    assert!(
+        h.query_by_label("Nothing to undo").is_none(),
+        "the notice went with the edit"
+    );
+
+    h.state_mut().push(tradeoff::app::Command::Redo);
+    h.run();
+    h.get_by_label("Nothing to redo");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().tree().title, "Untitled decision");
+    assert!(
+        h.query_by_label("Nothing to redo").is_none(),
+        "after an undo there is something to redo"
+    );
+}
+
+#[test]
+fn counts_of_one_are_singular() {
+    let mut h = starter_in_edit_mode();
+    h.state_mut().edit(|t| {
+        t.dimensions.push(tradeoff::model::Dimension {
+            id: "cost".into(),
+            name: "Cost".into(),
+            ..Default::default()
+        });
+        let a = t.find("option-a").unwrap();
+        if let Some(tradeoff::model::NodeKind::Outcome(o)) = t.node_mut(a).map(|n| &mut n.kind) {
+            o.profile.insert(
+                "cost".into(),
+                tradeoff::model::Rating {
+                    level: 2,
+                    note: String::new(),
+                },
+            );
+        }
+    });
+    break_the_start(&mut h);
+    let (errors, warnings) = h.state().problems().iter().fold((0, 0), |(e, w), p| {
+        if p.severity == tradeoff::model::Severity::Error {
+            (e + 1, w)
+        } else {
+            (e, w + 1)
+        }
+    });
+    assert_eq!((errors, warnings), (1, 1));
+    assert!(
+        h.get_all_by_label("1 error, 1 warning").count() >= 2,
+        "the problems panel and the status bar"
+    );
+    assert!(h.query_by_label_contains("1 errors").is_none());
+    assert!(h.query_by_label_contains("1 warnings").is_none());
+
+    h.state_mut().edit(|t| {
+        let mut one = Tree::new("One");
+        one.add_node(tradeoff::model::Node::outcome("only", "Only"));
+        *t = one;
+    });
+    h.run();
+    h.get_by_label("1 node");
+}
+
+#[test]
+fn undo_and_redo_select_the_node_the_step_concerned() {
+    let mut h = starter_in_edit_mode();
+    let start = find(&h, "start");
+    let added = add_child(&mut h, start, true, "A third way");
+    let a = find(&h, "option-a");
+    click_node(&mut h, a);
+    set_field(&mut h, "Title", "Option A, renamed");
+    let b = find(&h, "option-b");
+    click_node(&mut h, b);
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().tree().node(a).unwrap().label(), "Option A");
+    assert_eq!(
+        h.state().selected(),
+        Some(a),
+        "undoing the rename selects it"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().tree().node(added).is_none());
+    assert_eq!(
+        h.state().selected(),
+        Some(start),
+        "undoing the add selects where it was added"
+    );
+
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert!(h.state().tree().node(added).is_some());
+    assert_eq!(
+        h.state().selected(),
+        Some(added),
+        "redoing the add selects it"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().selected(),
+        Some(a),
+        "redoing the rename selects it"
+    );
 }

@@ -369,7 +369,11 @@ impl App {
         egui::CentralPanel::default()
             .frame(egui::Frame::central_panel(ui.style()).inner_margin(0.0))
             .show(ui, |ui| {
-                self.canvas_inner(ui);
+                // An id of its own: the central panel's changes with the panels shown
+                // before it, and egui_graphs keeps its view per widget id, fitting the
+                // graph afresh (to an unreadable zoom) for one it has not seen.
+                let scope = egui::UiBuilder::new().id(Id::new("tradeoff-canvas"));
+                ui.scope_builder(scope, |ui| self.canvas_inner(ui));
             });
     }
 
@@ -411,7 +415,13 @@ impl App {
             return;
         };
         if self.restyle {
-            tree_view.restyle(self.doc.tree(), &self.walk, self.selected, &self.doc.badges);
+            tree_view.restyle(
+                self.doc.tree(),
+                &self.walk,
+                self.selected,
+                &self.doc.badges,
+                &self.search.marked(),
+            );
             self.restyle = false;
             changed = true;
         }

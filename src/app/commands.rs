@@ -1,6 +1,12 @@
-//! Everything a user can ask the app to do, as one enum. Menus, keyboard shortcuts, the
-//! shortcut list in Help and the buttons of the panels all go through it, and the app
-//! applies commands once per frame after the panels have run.
+//! Everything a user can ask the app to do, as one enum, and what is known about each:
+//! its name, a tooltip, its menu, its shortcuts and when it is available. The menu bar,
+//! the keyboard, the shortcut list in Help and the command palette are all made from
+//! [`Command::catalog`]; panels push commands, and the app applies them once per frame
+//! after the panels have run.
+//!
+//! A new command goes here: a variant, its entry in `catalog` (if a user can give it
+//! without pointing at something), `text`, `tooltip`, `menu`, `shortcuts` and
+//! `available`; then what it does in `App::run` (src/app/mod.rs).
 
 use std::fmt;
 use std::path::PathBuf;
@@ -39,6 +45,13 @@ pub enum Command {
     TogglePanel(Panels),
     ShowShortcuts,
     ShowAbout,
+    /// The command palette: every command, and every node by name.
+    OpenPalette,
+    /// Search the tree's text (prompts, titles, answers, notes, sources).
+    Find,
+    /// Select the next (or previous) search result and bring it into view.
+    FindNext,
+    FindPrevious,
     /// Choose the current question's answer by 1-based position.
     ChooseNth(usize),
     ChooseAnswer(EdgeIndex),
@@ -47,6 +60,12 @@ pub enum Command {
     /// Go back to the question answered at this step, to answer it again.
     Rewind(usize),
     Select(Option<NodeIndex>),
+    /// Select a node and bring it into view (from search, the outline, the palette).
+    GoTo(NodeIndex),
+    /// Select the nearest node on the canvas in this direction (the arrow keys).
+    SelectToward(Toward),
+    /// Choose the answer that leads to the selected node (Enter).
+    ChooseSelected,
     ToggleCollapse(NodeIndex),
     /// Open a file whose tree has errors, to repair it in the editor.
     OpenForRepair(PathBuf),
@@ -70,6 +89,8 @@ pub enum Command {
     },
     /// Ask whether to delete the node's subtree or keep it loose.
     AskDelete(NodeIndex),
+    /// `AskDelete` for the selected node.
+    DeleteSelected,
     Delete(NodeIndex, DeleteMode),
     Copy,
     Cut,
@@ -116,28 +137,176 @@ impl PartialEq for TreeEdit {
     }
 }
 
-/// Commands with a fixed shortcut, in the order Help lists them.
-/// egui matches a shortcut even when Shift is also held, so every command whose keys add
-/// Shift to another's comes first: Save As before Save, Redo before Undo.
-pub const SHORTCUT_COMMANDS: &[Command] = &[
-    Command::New,
-    Command::Open,
-    Command::SaveAs,
-    Command::Save,
-    Command::Quit,
-    Command::Redo,
-    Command::Undo,
-    Command::ToggleEdit,
-    Command::Duplicate,
-    Command::Back,
-    Command::Restart,
-    Command::Fit,
-    Command::ZoomIn,
-    Command::ZoomOut,
-    Command::ZoomReset,
-];
+/// A direction on the canvas, for moving the selection with the arrow keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Toward {
+    Up,
+    Down,
+    Left,
+    Right,
+}
+
+impl Toward {
+    pub const ALL: [Toward; 4] = [Toward::Up, Toward::Down, Toward::Left, Toward::Right];
+
+    /// The unit vector on screen (y grows downwards).
+    pub fn vector(self) -> egui::Vec2 {
+        match self {
+            Toward::Up => egui::vec2(0.0, -1.0),
+            Toward::Down => egui::vec2(0.0, 1.0),
+            Toward::Left => egui::vec2(-1.0, 0.0),
+            Toward::Right => egui::vec2(1.0, 0.0),
+        }
+    }
+}
+
+/// The menus of the menu bar, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Menu {
+    File,
+    View,
+    Walk,
+    Edit,
+    Help,
+}
+
+impl Menu {
+    pub const ALL: [Menu; 5] = [Menu::File, Menu::View, Menu::Walk, Menu::Edit, Menu::Help];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Menu::File => "File",
+            Menu::View => "View",
+            Menu::Walk => "Walk",
+            Menu::Edit => "Edit",
+            Menu::Help => "Help",
+        }
+    }
+}
+
+/// What the app is doing, as far as deciding which commands are available and which
+/// toggles are on.
+#[derive(Debug, Clone, Default)]
+pub struct State {
+    pub editing: bool,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    /// A node other than a missing one is selected.
+    pub selection: bool,
+    pub clipboard: bool,
+    /// Answers given in the walk.
+    pub steps: usize,
+    /// Answers the current question offers.
+    pub answers: usize,
+    /// The selected node is where one of the current question's answers leads.
+    pub selection_is_option: bool,
+    pub search_hits: usize,
+    pub follow_path: bool,
+    pub repeat_shared: bool,
+    pub orientation: Orientation,
+    pub theme: Theme,
+    pub panels: Vec<(Panels, bool)>,
+}
 
 impl Command {
+    /// Every command a user can give without pointing at something, in menu order: the
+    /// menus, the palette and the shortcut list are made from this.
+    pub fn catalog() -> Vec<Command> {
+        let mut all = vec![
+            Command::New,
+            Command::Open,
+            Command::OpenBundled,
+            Command::Save,
+            Command::SaveAs,
+            Command::Quit,
+            Command::OpenPalette,
+            Command::Find,
+            Command::FindNext,
+            Command::FindPrevious,
+            Command::Fit,
+            Command::ZoomIn,
+            Command::ZoomOut,
+            Command::ZoomReset,
+            Command::ToggleFollow,
+            Command::ToggleRepeatShared,
+            Command::SetOrientation(Orientation::TopDown),
+            Command::SetOrientation(Orientation::LeftRight),
+            Command::SetTheme(Theme::Light),
+            Command::SetTheme(Theme::Dark),
+            Command::SetTheme(Theme::System),
+        ];
+        all.extend(Panels::ALL.map(Command::TogglePanel));
+        all.extend([Command::Back, Command::Restart]);
+        all.extend((1..=9).map(Command::ChooseNth));
+        all.extend(Toward::ALL.map(Command::SelectToward));
+        all.push(Command::ChooseSelected);
+        all.extend([
+            Command::ToggleEdit,
+            Command::Undo,
+            Command::Redo,
+            Command::Copy,
+            Command::Cut,
+            Command::Paste,
+            Command::Duplicate,
+            Command::DeleteSelected,
+            Command::ShowShortcuts,
+            Command::ShowAbout,
+        ]);
+        all
+    }
+
+    /// The menu a command is in, and its group there (groups are set apart by lines).
+    pub fn menu(&self) -> Option<(Menu, u8)> {
+        use Command as C;
+        Some(match self {
+            C::New | C::Open | C::OpenBundled => (Menu::File, 0),
+            C::Save | C::SaveAs => (Menu::File, 1),
+            C::Quit => (Menu::File, 2),
+            C::OpenPalette | C::Find | C::FindNext | C::FindPrevious => (Menu::View, 0),
+            C::Fit | C::ZoomIn | C::ZoomOut | C::ZoomReset => (Menu::View, 1),
+            C::ToggleFollow | C::ToggleRepeatShared => (Menu::View, 1),
+            C::SetOrientation(_) => (Menu::View, 2),
+            C::SetTheme(_) => (Menu::View, 3),
+            C::TogglePanel(_) => (Menu::View, 4),
+            C::Back | C::Restart => (Menu::Walk, 0),
+            C::SelectToward(_) | C::ChooseSelected => (Menu::Walk, 1),
+            C::ToggleEdit => (Menu::Edit, 0),
+            C::Undo | C::Redo => (Menu::Edit, 1),
+            C::Copy | C::Cut | C::Paste | C::Duplicate | C::DeleteSelected => (Menu::Edit, 2),
+            C::ShowShortcuts | C::ShowAbout => (Menu::Help, 0),
+            _ => return None,
+        })
+    }
+
+    /// Whether the command can be given now (menus grey it out, the palette says so).
+    pub fn available(&self, s: &State) -> bool {
+        use Command as C;
+        match self {
+            C::Undo => s.can_undo,
+            C::Redo => s.can_redo,
+            C::Copy | C::Cut | C::Duplicate | C::DeleteSelected => s.editing && s.selection,
+            C::Paste => s.editing && s.clipboard,
+            C::Back | C::Restart => s.steps > 0,
+            C::ChooseNth(n) => *n <= s.answers,
+            C::ChooseSelected => s.selection_is_option,
+            C::FindNext | C::FindPrevious => s.search_hits > 0,
+            _ => true,
+        }
+    }
+
+    /// For commands that switch something on or off: whether it is on.
+    pub fn checked(&self, s: &State) -> Option<bool> {
+        match self {
+            Command::ToggleEdit => Some(s.editing),
+            Command::ToggleFollow => Some(s.follow_path),
+            Command::ToggleRepeatShared => Some(s.repeat_shared),
+            Command::SetOrientation(o) => Some(s.orientation == *o),
+            Command::SetTheme(t) => Some(s.theme == *t),
+            Command::TogglePanel(p) => s.panels.iter().find(|(q, _)| q == p).map(|(_, on)| *on),
+            _ => None,
+        }
+    }
+
     /// The menu text.
     pub fn text(&self) -> String {
         match self {
@@ -161,12 +330,22 @@ impl Command {
             Command::TogglePanel(p) => p.name().into(),
             Command::ShowShortcuts => "Keyboard shortcuts".into(),
             Command::ShowAbout => "About Tradeoff".into(),
-            Command::ChooseNth(_) => "Choose answer 1–9".into(),
+            Command::OpenPalette => "Command palette…".into(),
+            Command::Find => "Find…".into(),
+            Command::FindNext => "Find next".into(),
+            Command::FindPrevious => "Find previous".into(),
+            Command::ChooseNth(n) => format!("Choose answer {n}"),
+            Command::SelectToward(Toward::Up) => "Select the node above".into(),
+            Command::SelectToward(Toward::Down) => "Select the node below".into(),
+            Command::SelectToward(Toward::Left) => "Select the node to the left".into(),
+            Command::SelectToward(Toward::Right) => "Select the node to the right".into(),
+            Command::ChooseSelected => "Choose the selected answer".into(),
             Command::ChooseAnswer(_) => "Choose answer".into(),
             Command::Back => "Back".into(),
             Command::Restart => "Restart".into(),
             Command::Rewind(_) => "Change this answer".into(),
             Command::Select(_) => "Select".into(),
+            Command::GoTo(_) => "Go to node".into(),
             Command::ToggleCollapse(_) => "Collapse / expand".into(),
             Command::OpenForRepair(_) => "Open to repair".into(),
             Command::ToggleEdit => "Edit mode".into(),
@@ -178,6 +357,7 @@ impl Command {
             Command::AddChild { outcome: true, .. } => "Add outcome".into(),
             Command::LinkTo { .. } => "Link to existing node".into(),
             Command::AskDelete(_) | Command::Delete(..) => "Delete node".into(),
+            Command::DeleteSelected => "Delete node…".into(),
             Command::Copy => "Copy subtree".into(),
             Command::Cut => "Cut subtree".into(),
             Command::Paste => "Paste subtree".into(),
@@ -187,54 +367,130 @@ impl Command {
         }
     }
 
-    /// The keyboard shortcut, if the command has one.
+    /// One line on what the command does, for tooltips and the palette.
+    pub fn tooltip(&self) -> &'static str {
+        use Command as C;
+        match self {
+            C::New => "Start a new tree from a small template",
+            C::Open => "Open a tree file",
+            C::OpenBundled => "Open the tree that comes with Tradeoff: containers on AWS",
+            C::Save => "Save the tree to its file (the old one is kept as .bak)",
+            C::SaveAs => "Save the tree to a new file",
+            C::Quit => "Close Tradeoff (unsaved changes are asked about)",
+            C::OpenPalette => "Run any command, or go to any node, by typing part of its name",
+            C::Find => "Search prompts, titles, answers, notes and sources",
+            C::FindNext => "Select the next search result",
+            C::FindPrevious => "Select the previous search result",
+            C::Fit => "Bring the whole tree into view",
+            C::ZoomIn | C::ZoomOut => "Zoom the graph by one step, around its middle",
+            C::ZoomReset => "Show the graph at its natural size",
+            C::ToggleFollow => "Keep the current question in view as you answer",
+            C::ToggleRepeatShared => {
+                "Draw an outcome reached by several answers once per answer, marked ×2, ×3…"
+            }
+            C::SetOrientation(_) => "Which way the tree grows",
+            C::SetTheme(_) => "Light or dark colours, or follow the system",
+            C::TogglePanel(_) => "Show or hide this part of the window",
+            C::Back => "Take back the last answer",
+            C::Restart => "Take back every answer and start again",
+            C::ChooseNth(_) => "Give the current question's answer with this number",
+            C::SelectToward(_) => "Move the selection across the graph",
+            C::ChooseSelected => "Take the answer that leads to the selected node",
+            C::ToggleEdit => "Edit the tree: the editor replaces the notes",
+            C::Undo => "Take back the last change to the tree",
+            C::Redo => "Make the change Undo took back again",
+            C::Copy => "Copy the selected node and everything below it",
+            C::Cut => "Copy the selected node and everything below it, then delete them",
+            C::Paste => "Paste what was copied, as a new answer of the selected question",
+            C::Duplicate => "Copy the selected node next to itself",
+            C::DeleteSelected => "Delete the selected node, asking about what is below it",
+            C::ShowShortcuts => "Every keyboard shortcut",
+            C::ShowAbout => "Version and licence",
+            _ => "",
+        }
+    }
+
+    /// The keyboard shortcut shown for the command, if it has one.
     pub fn shortcut(&self) -> Option<KeyboardShortcut> {
         self.shortcuts().first().copied()
     }
 
-    /// Every shortcut of the command (Redo and Zoom in have two).
+    /// Every shortcut of the command; the first is the one shown.
     pub fn shortcuts(&self) -> Vec<KeyboardShortcut> {
-        if *self == Command::Redo {
-            return vec![
-                KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z),
-                KeyboardShortcut::new(Modifiers::COMMAND, Key::Y),
-            ];
-        }
-        if *self == Command::ZoomIn {
-            // Ctrl+= is Ctrl++ without Shift on many layouts; browsers take both.
-            return vec![
-                KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals),
-                KeyboardShortcut::new(Modifiers::COMMAND, Key::Plus),
-            ];
-        }
-        self.main_shortcut().into_iter().collect()
-    }
-
-    fn main_shortcut(&self) -> Option<KeyboardShortcut> {
+        use Command as C;
         let cmd = Modifiers::COMMAND;
+        let shift = Modifiers::SHIFT;
         let plain = Modifiers::NONE;
-        Some(match self {
-            Command::New => KeyboardShortcut::new(cmd, Key::N),
-            Command::Open => KeyboardShortcut::new(cmd, Key::O),
-            Command::Save => KeyboardShortcut::new(cmd, Key::S),
-            Command::SaveAs => KeyboardShortcut::new(cmd | Modifiers::SHIFT, Key::S),
-            Command::Quit => KeyboardShortcut::new(cmd, Key::Q),
-            Command::Back => KeyboardShortcut::new(plain, Key::Backspace),
-            Command::Restart => KeyboardShortcut::new(plain, Key::Home),
-            Command::Fit => KeyboardShortcut::new(plain, Key::F),
-            Command::Undo => KeyboardShortcut::new(cmd, Key::Z),
-            Command::ToggleEdit => KeyboardShortcut::new(cmd, Key::E),
-            Command::Duplicate => KeyboardShortcut::new(cmd, Key::D),
-            Command::ZoomOut => KeyboardShortcut::new(cmd, Key::Minus),
-            Command::ZoomReset => KeyboardShortcut::new(cmd, Key::Num0),
-            _ => return None,
-        })
+        let k = KeyboardShortcut::new;
+        match self {
+            C::New => vec![k(cmd, Key::N)],
+            C::Open => vec![k(cmd, Key::O)],
+            C::Save => vec![k(cmd, Key::S)],
+            C::SaveAs => vec![k(cmd | shift, Key::S)],
+            C::Quit => vec![k(cmd, Key::Q)],
+            C::OpenPalette => vec![k(cmd, Key::K), k(cmd | shift, Key::P)],
+            C::Find => vec![k(cmd, Key::F)],
+            C::FindNext => vec![k(plain, Key::F3)],
+            C::FindPrevious => vec![k(shift, Key::F3)],
+            C::Back => vec![k(plain, Key::Backspace)],
+            C::Restart => vec![k(plain, Key::Home)],
+            C::Fit => vec![k(plain, Key::F)],
+            C::Undo => vec![k(cmd, Key::Z)],
+            C::Redo => vec![k(cmd | shift, Key::Z), k(cmd, Key::Y)],
+            C::ToggleEdit => vec![k(cmd, Key::E)],
+            C::Duplicate => vec![k(cmd, Key::D)],
+            // Ctrl+= is Ctrl++ without Shift on many layouts; browsers take both.
+            C::ZoomIn => vec![k(cmd, Key::Equals), k(cmd, Key::Plus)],
+            C::ZoomOut => vec![k(cmd, Key::Minus)],
+            C::ZoomReset => vec![k(cmd, Key::Num0)],
+            C::ChooseNth(n) => ANSWER_KEYS
+                .get(n.wrapping_sub(1))
+                .map(|&key| vec![k(plain, key)])
+                .unwrap_or_default(),
+            // These three arrive as clipboard events, which the app reads in edit mode;
+            // the keys are listed so Help and the palette show them.
+            C::Copy => vec![k(cmd, Key::C)],
+            C::Cut => vec![k(cmd, Key::X)],
+            C::Paste => vec![k(cmd, Key::V)],
+            C::DeleteSelected => vec![k(plain, Key::Delete)],
+            C::SelectToward(Toward::Up) => vec![k(plain, Key::ArrowUp)],
+            C::SelectToward(Toward::Down) => vec![k(plain, Key::ArrowDown)],
+            C::SelectToward(Toward::Left) => vec![k(plain, Key::ArrowLeft)],
+            C::SelectToward(Toward::Right) => vec![k(plain, Key::ArrowRight)],
+            C::ChooseSelected => vec![k(plain, Key::Enter)],
+            _ => Vec::new(),
+        }
     }
 
-    /// Whether the shortcut is a bare key, which must not fire while typing.
+    /// Whether the shortcut is a key without Ctrl, Alt or Command, which must not fire
+    /// while typing.
     pub fn is_bare_key(&self) -> bool {
-        self.shortcut().is_some_and(|s| s.modifiers.is_none())
+        self.shortcut()
+            .is_some_and(|s| !s.modifiers.command && !s.modifiers.ctrl && !s.modifiers.alt)
     }
+
+    /// Whether the command reaches the app as a clipboard event rather than a key.
+    pub fn is_clipboard(&self) -> bool {
+        matches!(self, Command::Copy | Command::Cut | Command::Paste)
+    }
+}
+
+/// The commands with shortcuts, most specific first: egui matches a shortcut even when
+/// Shift is also held, so Ctrl+Shift+S must be tried before Ctrl+S, Shift+F3 before F3.
+pub fn by_specificity() -> Vec<(KeyboardShortcut, Command)> {
+    let mut list: Vec<(KeyboardShortcut, Command)> = Command::catalog()
+        .into_iter()
+        .filter(|c| !c.is_clipboard())
+        .flat_map(|c| c.shortcuts().into_iter().map(move |s| (s, c.clone())))
+        .collect();
+    let weight = |m: Modifiers| {
+        [m.alt, m.ctrl || m.command, m.shift]
+            .iter()
+            .filter(|b| **b)
+            .count()
+    };
+    list.sort_by_key(|(s, _)| std::cmp::Reverse(weight(s.modifiers)));
+    list
 }
 
 /// The digit keys that choose answers 1 to 9.
@@ -250,18 +506,85 @@ pub const ANSWER_KEYS: [Key; 9] = [
     Key::Num9,
 ];
 
-/// Every shortcut as (keys, what it does), for Help.
+/// Every shortcut as (keys, what it does), for Help, in menu order; the digits that
+/// choose answers share one line.
 pub fn shortcut_list(ctx: &egui::Context) -> Vec<(String, String)> {
-    let mut list: Vec<(String, String)> = SHORTCUT_COMMANDS
-        .iter()
-        .filter_map(|c| c.shortcut().map(|s| (ctx.format_shortcut(&s), c.text())))
-        .collect();
-    list.insert(
-        5,
-        (
-            "1 – 9".to_owned(),
-            "Choose the answer with that number".to_owned(),
-        ),
-    );
+    let mut list = Vec::new();
+    for c in Command::catalog() {
+        match c {
+            Command::ChooseNth(1) => list.push((
+                "1 – 9".to_owned(),
+                "Choose the answer with that number".to_owned(),
+            )),
+            Command::ChooseNth(_) => {}
+            _ => {
+                let keys: Vec<String> = c
+                    .shortcuts()
+                    .iter()
+                    .map(|s| ctx.format_shortcut(s))
+                    .collect();
+                if !keys.is_empty() {
+                    list.push((keys.join(" or "), c.text()));
+                }
+            }
+        }
+    }
     list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same key with the same modifiers, whichever way they were spelled.
+    fn normal(s: &KeyboardShortcut) -> (bool, bool, bool, Key) {
+        let m = s.modifiers;
+        (
+            m.alt,
+            m.ctrl || m.command || m.mac_cmd,
+            m.shift,
+            s.logical_key,
+        )
+    }
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen: Vec<((bool, bool, bool, Key), String)> = Vec::new();
+        for c in Command::catalog() {
+            for s in c.shortcuts() {
+                let key = normal(&s);
+                if let Some((_, other)) = seen.iter().find(|(k, _)| *k == key) {
+                    panic!("{} and {} share {s:?}", other, c.text());
+                }
+                seen.push((key, c.text()));
+            }
+        }
+        assert!(seen.len() > 25);
+    }
+
+    #[test]
+    fn shortcuts_are_tried_most_specific_first() {
+        let list = by_specificity();
+        let place = |c: Command, shift: bool| {
+            list.iter()
+                .position(|(s, x)| *x == c && s.modifiers.shift == shift)
+                .unwrap()
+        };
+        assert!(place(Command::SaveAs, true) < place(Command::Save, false));
+        assert!(place(Command::Redo, true) < place(Command::Undo, false));
+        assert!(place(Command::FindPrevious, true) < place(Command::FindNext, false));
+    }
+
+    #[test]
+    fn every_catalog_command_has_a_name_a_tooltip_and_a_menu_or_a_shortcut() {
+        for c in Command::catalog() {
+            assert!(!c.text().is_empty());
+            assert!(!c.tooltip().is_empty(), "{} has no tooltip", c.text());
+            assert!(
+                c.menu().is_some() || c.shortcut().is_some(),
+                "{} can be reached only from the palette",
+                c.text()
+            );
+        }
+    }
 }

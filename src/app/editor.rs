@@ -342,10 +342,33 @@ impl App {
                     let rating = o.profile.get(&d.id).cloned();
                     let dim = d.id.clone();
                     ui.horizontal(|ui| {
-                        ui.label(&d.name);
-                        let mut level = rating.as_ref().map_or(0, |r| r.level);
+                        let name = ui.label(&d.name);
+                        // A slider cannot show "no rating": it would show 1 while the
+                        // problems panel says the dimension is not rated.
+                        let Some(r) = &rating else {
+                            ui.weak("not rated");
+                            let dim = dim.clone();
+                            self.edit_button(
+                                ui,
+                                "Rate",
+                                &format!("Rate \"{}\", starting in the middle (3)", d.name),
+                                move |t| {
+                                    if let Some(NodeKind::Outcome(o)) =
+                                        t.node_mut(index).map(|n| &mut n.kind)
+                                    {
+                                        o.profile.entry(dim.clone()).or_insert(Rating {
+                                            level: 3,
+                                            note: String::new(),
+                                        });
+                                    }
+                                },
+                            );
+                            return;
+                        };
+                        let mut level = r.level;
                         let slider = ui
                             .add(egui::Slider::new(&mut level, 1..=5).show_value(true))
+                            .labelled_by(name.id)
                             .on_hover_text(format!("1 = {}\n5 = {}", d.low, d.high));
                         if slider.changed() {
                             let dim = dim.clone();
@@ -366,6 +389,14 @@ impl App {
                         if slider.drag_stopped() {
                             self.commands.push(Command::SealUndo);
                         }
+                        let dim = dim.clone();
+                        self.edit_button(ui, "Remove rating", "Back to not rated", move |t| {
+                            if let Some(NodeKind::Outcome(o)) =
+                                t.node_mut(index).map(|n| &mut n.kind)
+                            {
+                                o.profile.remove(&dim);
+                            }
+                        });
                     });
                     if let Some(r) = rating {
                         let dim = dim.clone();
@@ -649,7 +680,11 @@ impl App {
                 let (errors, warnings) = self.doc.problem_counts();
                 ui.horizontal(|ui| {
                     ui.strong("Problems");
-                    ui.weak(format!("{errors} errors, {warnings} warnings"));
+                    ui.weak(format!(
+                        "{errors} error{}, {warnings} warning{}",
+                        super::plural(errors),
+                        super::plural(warnings)
+                    ));
                 });
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])

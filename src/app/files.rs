@@ -1,7 +1,7 @@
 //! File dialogs behind a trait, so tests hand in paths and machines with no desktop
 //! portal get a typed path instead of a dialog that never opens.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What a file dialog gave back.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,6 +10,27 @@ pub enum Chosen {
     Cancelled,
     /// No dialog can open here; the reason is shown with a path field instead.
     Unavailable(String),
+}
+
+/// The folder a typed relative path is taken from, in full: the open file's folder,
+/// else the current one. `None` when neither is known (the current folder was removed).
+pub fn typed_path_folder(open: Option<&Path>) -> Option<PathBuf> {
+    match open
+        .and_then(Path::parent)
+        .filter(|p| !p.as_os_str().is_empty())
+    {
+        Some(folder) => std::path::absolute(folder).ok(),
+        None => std::env::current_dir().ok(),
+    }
+}
+
+/// Where a typed path points: a relative one is taken from `folder`, as the path dialog
+/// says, rather than from wherever the process happens to run.
+pub fn resolve_typed(text: &str, folder: Option<&Path>) -> PathBuf {
+    match folder {
+        Some(folder) => folder.join(text),
+        None => PathBuf::from(text),
+    }
 }
 
 /// Opens "open" and "save as" dialogs.

@@ -6,8 +6,11 @@ pub mod commands;
 mod editor;
 pub mod files;
 mod markdown;
+mod outline;
+mod palette;
 mod panels;
 pub mod recovery;
+mod search;
 pub mod settings;
 
 use std::collections::{HashMap, HashSet};
@@ -71,6 +74,10 @@ struct Document {
     /// The file as it was when opened or last saved here, to notice a change on disk
     /// (another window, another program) before overwriting it.
     stamp: Option<format::FileStamp>,
+    /// For each history revision an edit made: the node selected when it was made and
+    /// the one selected after it (a node it created), so undo and redo can select what
+    /// they change instead of leaving the user to find it.
+    selections: HashMap<u64, (Option<NodeIndex>, Option<NodeIndex>)>,
 }
 
 impl Document {
@@ -84,6 +91,7 @@ impl Document {
             reach: Reach::default(),
             saved: 0,
             stamp: None,
+            selections: HashMap::new(),
         };
         doc.revalidate();
         doc
@@ -115,6 +123,11 @@ impl Document {
             .filter(|p| p.severity == Severity::Error)
             .count();
         (errors, self.problems.len() - errors)
+    }
+
+    /// What the edit that made the current revision concerned (see `selections`).
+    fn concerned(&self) -> Option<(Option<NodeIndex>, Option<NodeIndex>)> {
+        self.selections.get(&self.history.revision()).copied()
     }
 
     fn dirty(&self) -> bool {
@@ -153,6 +166,8 @@ enum Modal {
         save: bool,
         why: String,
         text: String,
+        /// Why the last try with this path failed, shown so it can be corrected.
+        error: Option<String>,
     },
     Shortcuts,
     About,
@@ -258,6 +273,13 @@ pub struct App {
     overwrite_ok: bool,
     /// Faults injected into saves, for the tests of failing saves; none otherwise.
     save_faults: format::Faults,
+    palette: Option<palette::Palette>,
+    search: search::Search,
+    outline: outline::Outline,
+    /// Give the keyboard focus to the current question's first answer on the next
+    /// frame: Tab with nothing focused starts there, and after an answer chosen from
+    /// the keyboard the next question's answers are next.
+    focus_answers: bool,
 }
 
 impl App {
@@ -333,6 +355,10 @@ impl App {
             canvas_origin: None,
             overwrite_ok: false,
             save_faults: format::Faults::default(),
+            palette: None,
+            search: search::Search::default(),
+            outline: outline::Outline::default(),
+            focus_answers: false,
         }
     }
 
@@ -368,6 +394,11 @@ impl App {
 
     pub fn can_undo(&self) -> bool {
         self.doc.history.can_undo()
+    }
+
+    /// Whether the command palette is open.
+    pub fn is_palette_open(&self) -> bool {
+        self.palette.is_some()
     }
 
     pub fn problems(&self) -> &[Problem] {
@@ -466,11 +497,19 @@ impl App {
     /// Like `edit`, but successive edits with the same key (typing in one field) make
     /// one undo step.
     pub fn edit_merging(&mut self, merge: Option<MergeKey>, edit: impl FnOnce(&mut Tree)) {
+        let before = self.selected;
         self.doc.history.apply(merge, edit);
+        self.doc
+            .selections
+            .insert(self.doc.history.revision(), (before, before));
         self.after_change();
     }
 
     fn after_change(&mut self) {
+        // Said before this change, it may no longer be true.
+        if self.notice == NOTHING_TO_UNDO || self.notice == NOTHING_TO_REDO {
+            self.notice.clear();
+        }
         self.doc.revalidate();
         self.walk.repair(self.doc.history.tree());
         if self
@@ -503,6 +542,7 @@ impl App {
 
     fn run(&mut self, ctx: &egui::Context, command: Command) {
         let walk_before = self.walk.clone();
+        let by_key = matches!(command, Command::ChooseNth(_) | Command::ChooseSelected);
         let replaces_tree = matches!(
             command,
             Command::New
@@ -527,6 +567,7 @@ impl App {
                         save: false,
                         why,
                         text: String::new(),
+                        error: None,
                     })
                 }
             },
@@ -557,10 +598,14 @@ impl App {
                     }
                     Chosen::Cancelled => self.after_save = None,
                     Chosen::Unavailable(why) => {
+                        // In full: a bare name gives no clue where it would be saved.
+                        let text = files::typed_path_folder(self.doc.path.as_deref())
+                            .map_or_else(|| name.clone(), |f| f.join(&name).display().to_string());
                         self.modal = Some(Modal::PathPrompt {
                             save: true,
                             why,
-                            text: name,
+                            text,
+                            error: None,
                         })
                     }
                 }
@@ -605,6 +650,44 @@ impl App {
             }
             Command::TogglePanel(p) => self.settings.toggle(p),
             Command::ShowShortcuts => self.modal = Some(Modal::Shortcuts),
+            Command::OpenPalette => self.palette = Some(palette::Palette::new(self.doc.tree())),
+            Command::Find => {
+                self.search.open = true;
+                self.search.focus = true;
+            }
+            Command::FindNext | Command::FindPrevious => {
+                self.search.open = true;
+                self.refresh_search();
+                let step = if command == Command::FindNext { 1 } else { -1 };
+                if let Some(node) = self.search.step(step) {
+                    self.go_to(node);
+                }
+            }
+            Command::GoTo(node) => self.go_to(node),
+            Command::SelectToward(toward) => {
+                let from = self.selected.or_else(|| self.walk.current(self.doc.tree()));
+                // The arrows follow the screen, whichever way the tree grows; with
+                // nothing selected, the first press starts from the current question
+                // (and selects it, at the edge of the drawing).
+                let next = from
+                    .and_then(|f| self.view.as_ref()?.neighbour(f, toward.vector()))
+                    .or(from.filter(|_| self.selected.is_none()));
+                if let Some(n) = next {
+                    self.go_to(n);
+                }
+            }
+            Command::ChooseSelected => {
+                if let Some(edge) = self.selected_answer() {
+                    self.choose(edge);
+                }
+            }
+            Command::DeleteSelected => {
+                if self.editing
+                    && let Some(node) = self.selected
+                {
+                    self.run(ctx, Command::AskDelete(node));
+                }
+            }
             Command::ShowAbout => self.modal = Some(Modal::About),
             Command::ChooseNth(n) => {
                 let edge = self.walk.current(self.doc.tree()).and_then(|c| {
@@ -638,40 +721,41 @@ impl App {
                 self.restyle = true;
             }
             Command::Undo => {
+                let concerned = self.doc.concerned();
                 if self.doc.history.undo() {
                     self.after_change();
+                    if let Some((before, after)) = concerned {
+                        self.reselect([before, after]);
+                    }
                 } else {
-                    self.notice = "Nothing to undo".to_owned();
+                    self.notice = NOTHING_TO_UNDO.to_owned();
                 }
             }
             Command::Redo => {
                 if self.doc.history.redo() {
                     self.after_change();
+                    let concerned = self.doc.concerned();
+                    if let Some((before, after)) = concerned {
+                        self.reselect([after, before]);
+                    }
                 } else {
-                    self.notice = "Nothing to redo".to_owned();
+                    self.notice = NOTHING_TO_REDO.to_owned();
                 }
             }
             Command::SealUndo => self.doc.history.seal(),
             Command::Edit(edit) => self.edit_merging(edit.merge.clone(), |t| (edit.apply)(t)),
+            // The label starts empty: a made-up one read like a node's title, and was
+            // too easy to keep.
             Command::AddChild { question, outcome } => {
-                let label = self.doc.tree().fresh_label(
-                    question,
-                    if outcome {
-                        "New outcome"
-                    } else {
-                        "New question"
-                    },
-                );
                 self.modal = Some(Modal::AskLabel {
                     purpose: LabelFor::Child { question, outcome },
-                    text: label,
+                    text: String::new(),
                 });
             }
             Command::LinkTo { question, target } => {
-                let label = self.doc.tree().fresh_label(question, "New answer");
                 self.modal = Some(Modal::AskLabel {
                     purpose: LabelFor::Link { question, target },
-                    text: label,
+                    text: String::new(),
                 });
             }
             Command::AskDelete(node) => {
@@ -699,7 +783,7 @@ impl App {
                 if let Some(node) = self.selected {
                     let mut new = None;
                     self.edit(|t| new = t.duplicate(node));
-                    self.selected = new.or(self.selected);
+                    self.select_made(new);
                 }
             }
             Command::Restore(path) => self.restore(&path),
@@ -717,11 +801,69 @@ impl App {
             }
         }
         if self.walk != walk_before {
+            // Answered from the keyboard (a focused answer, a digit, Enter): the next
+            // answers take the focus, so the walk goes on without the mouse.
+            self.focus_answers = by_key || ctx.memory(|m| m.focused().is_some());
             self.answer_choice = None;
             self.restyle = true;
             self.follow_pending = self.settings.follow_path;
             // The notes panel follows the walk unless the user picked another node.
             self.selected = None;
+        }
+    }
+
+    /// The current question's answer that leads to the selected node.
+    fn selected_answer(&self) -> Option<crate::model::EdgeIndex> {
+        let tree = self.doc.tree();
+        let selected = self.selected?;
+        let current = self.walk.current(tree)?;
+        tree.answers(current)
+            .iter()
+            .find(|a| a.to == selected)
+            .map(|a| a.edge)
+    }
+
+    /// Selects `node` and brings it into view.
+    fn go_to(&mut self, node: NodeIndex) {
+        if self.doc.tree().node(node).is_none() {
+            return;
+        }
+        self.selected = Some(node);
+        self.follow_node = Some(node);
+        self.restyle = true;
+    }
+
+    /// Finds the search results again if the query or the tree changed; the graph's
+    /// marks follow.
+    fn refresh_search(&mut self) {
+        if self
+            .search
+            .refresh(self.doc.tree(), self.doc.history.revision())
+        {
+            self.restyle = true;
+        }
+    }
+
+    /// What the commands need to know to say whether they are available.
+    pub fn command_state(&self) -> commands::State {
+        let tree = self.doc.tree();
+        commands::State {
+            editing: self.editing,
+            can_undo: self.doc.history.can_undo(),
+            can_redo: self.doc.history.can_redo(),
+            selection: self
+                .selected
+                .is_some_and(|n| tree.node(n).is_some_and(|x| !x.is_missing())),
+            clipboard: self.clipboard.is_some(),
+            steps: self.walk.steps().len(),
+            answers: self.walk.current(tree).map_or(0, |c| tree.answers(c).len()),
+            selection_is_option: self.selected_answer().is_some(),
+            search_hits: self.search.hits.len(),
+            follow_path: self.settings.follow_path,
+            repeat_shared: self.settings.repeat_shared,
+            orientation: self.settings.orientation,
+            theme: self.settings.theme,
+            panels: Panels::ALL.map(|p| (p, self.settings.panel(p))).to_vec(),
         }
     }
 
@@ -759,10 +901,9 @@ impl App {
             .filter(|&n| self.doc.tree().node(n).is_some_and(|x| x.is_question()))
         {
             Some(question) => {
-                let text = self.doc.tree().fresh_label(question, "Pasted");
                 self.modal = Some(Modal::AskLabel {
                     purpose: LabelFor::Paste { question },
-                    text,
+                    text: String::new(),
                 });
             }
             None => self.finish_label(
@@ -792,9 +933,58 @@ impl App {
                 self.edit(|t| created = t.paste(&fragment, parent));
             }
         }
-        if created.is_some() {
-            self.selected = created;
+        self.select_made(created);
+    }
+
+    /// Why an answer label cannot be used yet, or `None` when it can: it is empty, or
+    /// the question already has an answer with that label (the tree would not be valid).
+    fn label_refusal(&self, purpose: LabelFor, text: &str) -> Option<String> {
+        let label = text.trim();
+        if label.is_empty() {
+            return Some("Type the answer to add it.".to_owned());
         }
+        let (LabelFor::Child { question, .. }
+        | LabelFor::Link { question, .. }
+        | LabelFor::Paste { question }) = purpose;
+        let label = label.to_lowercase();
+        self.doc
+            .tree()
+            .answers(question)
+            .iter()
+            .find(|a| a.answer.label.trim().to_lowercase() == label)
+            .map(|a| {
+                format!(
+                    "This question already has the answer \"{}\".",
+                    a.answer.label
+                )
+            })
+    }
+
+    /// Selects the node an edit just made (when it made one) and brings it into view:
+    /// a new node may land outside the view. Redo selects it again.
+    fn select_made(&mut self, node: Option<NodeIndex>) {
+        if node.is_some() {
+            self.selected = node;
+            self.follow_node = node;
+        }
+        if let Some(s) = self.doc.selections.get_mut(&self.doc.history.revision()) {
+            s.1 = self.selected;
+        }
+    }
+
+    /// After an undo or redo: selects the first of `nodes` still in the tree, and shows it.
+    fn reselect(&mut self, nodes: [Option<NodeIndex>; 2]) {
+        let Some(node) = nodes
+            .into_iter()
+            .flatten()
+            .find(|&n| self.doc.tree().node(n).is_some())
+        else {
+            return;
+        };
+        self.selected = Some(node);
+        self.anchor = Some(node);
+        self.follow_node = Some(node);
+        self.restyle = true;
     }
 
     /// Opens a file that has validation errors, so they can be fixed in the editor.
@@ -1023,70 +1213,117 @@ impl App {
         });
     }
 
-    /// Reads keyboard shortcuts into commands. Bare keys (digits, Backspace, Home, F)
-    /// only count while no text field has focus and no dialog is open.
+    /// Reads keyboard shortcuts into commands, most specific first. While a text field
+    /// has focus, bare keys (digits, Backspace, Home, F, Delete, F3) and the field's own
+    /// undo belong to it; while any widget has focus, so do the arrows (egui moves the
+    /// focus with them) and Enter (it presses the focused button). While a dialog or the
+    /// palette is open only Quit counts.
     fn shortcuts(&mut self, ctx: &egui::Context) {
-        let typing = ctx.memory(|m| m.focused().is_some());
-        let blocked = self.modal.is_some();
-        for command in commands::SHORTCUT_COMMANDS {
-            if blocked && *command != Command::Quit {
+        let typing = ctx.text_edit_focused();
+        let focused = ctx.memory(|m| m.focused().is_some());
+        let blocked = self.modal.is_some() || self.palette.is_some();
+        let state = self.command_state();
+        for (shortcut, command) in commands::by_specificity() {
+            if blocked && command != Command::Quit {
                 continue;
             }
-            // While typing, bare keys and the field's own undo belong to the field.
             let field_owns =
                 command.is_bare_key() || matches!(command, Command::Undo | Command::Redo);
-            if typing && field_owns {
+            let focus_owns = matches!(command, Command::SelectToward(_) | Command::ChooseSelected);
+            if (typing && field_owns) || (focused && focus_owns) || !command.available(&state) {
                 continue;
             }
-            for shortcut in command.shortcuts() {
-                if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
-                    self.commands.push(command.clone());
-                    break;
-                }
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.commands.push(command);
             }
         }
-        if typing || blocked {
+        if typing || blocked || !self.editing {
             return;
         }
-        if self.editing {
-            let (delete, copy, cut, paste) = ctx.input_mut(|i| {
-                let delete = i.consume_key(egui::Modifiers::NONE, egui::Key::Delete);
-                let mut copy = false;
-                let mut cut = false;
-                let mut paste = false;
-                i.events.retain(|e| match e {
-                    egui::Event::Copy => {
-                        copy = true;
-                        false
-                    }
-                    egui::Event::Cut => {
-                        cut = true;
-                        false
-                    }
-                    egui::Event::Paste(_) => {
-                        paste = true;
-                        false
-                    }
-                    _ => true,
-                });
-                (delete, copy, cut, paste)
+        // Copy, cut and paste arrive as events (the platform's keys, or a menu).
+        let (copy, cut, paste) = ctx.input_mut(|i| {
+            let (mut copy, mut cut, mut paste) = (false, false, false);
+            i.events.retain(|e| {
+                let flag = match e {
+                    egui::Event::Copy => &mut copy,
+                    egui::Event::Cut => &mut cut,
+                    egui::Event::Paste(_) => &mut paste,
+                    _ => return true,
+                };
+                *flag = true;
+                false
             });
-            if delete && let Some(node) = self.selected {
-                self.commands.push(Command::AskDelete(node));
-            }
-            for (flag, command) in [
-                (copy, Command::Copy),
-                (cut, Command::Cut),
-                (paste, Command::Paste),
-            ] {
-                if flag {
-                    self.commands.push(command);
-                }
+            (copy, cut, paste)
+        });
+        for (flag, command) in [
+            (copy, Command::Copy),
+            (cut, Command::Cut),
+            (paste, Command::Paste),
+        ] {
+            if flag {
+                self.commands.push(command);
             }
         }
-        for (n, key) in commands::ANSWER_KEYS.iter().enumerate() {
-            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, *key)) {
-                self.commands.push(Command::ChooseNth(n + 1));
+    }
+
+    /// With nothing focused, Tab goes to the current question's first answer rather than
+    /// the menu bar: the walk is what the window is for.
+    fn tab_starts_at_the_answers(&mut self, ctx: &egui::Context) {
+        if self.modal.is_some() || self.palette.is_some() || !self.settings.show_walk {
+            return;
+        }
+        let tree = self.doc.tree();
+        let has_answers = self
+            .walk
+            .current(tree)
+            .is_some_and(|c| !tree.answers(c).is_empty());
+        if has_answers
+            && ctx.memory(|m| m.focused().is_none())
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Tab))
+        {
+            self.focus_answers = true;
+        }
+    }
+
+    /// Search and the outline, left of the canvas.
+    fn side_panels(&mut self, ui: &mut egui::Ui) {
+        if self.search.open {
+            self.refresh_search();
+            let asked = search::panel(ui, &mut self.search, self.doc.tree());
+            self.commands.extend(asked);
+            if !self.search.open {
+                // Closed: the marks go.
+                self.restyle = true;
+            }
+        }
+        if self.settings.show_outline {
+            let asked = outline::panel(
+                ui,
+                &mut self.outline,
+                self.doc.tree(),
+                self.doc.history.revision(),
+                &self.walk,
+                self.selected,
+            );
+            self.commands.extend(asked);
+        }
+    }
+
+    /// The command palette, while it is open.
+    fn palette(&mut self, ctx: &egui::Context) {
+        let state = self.command_state();
+        let Some(p) = self.palette.as_mut() else {
+            return;
+        };
+        match palette::show(ctx, p, &state) {
+            palette::Outcome::Open => {}
+            palette::Outcome::Close => self.palette = None,
+            palette::Outcome::Run(entry) => {
+                self.palette = None;
+                self.commands.push(match entry {
+                    palette::Entry::Command(c) => c,
+                    palette::Entry::Node(n) => Command::GoTo(n),
+                });
             }
         }
     }
@@ -1141,6 +1378,7 @@ fn filter_links(ctx: &egui::Context) {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        self.tab_starts_at_the_answers(&ctx);
         self.dropped_files(&ctx);
         self.shortcuts(&ctx);
         self.close_request(&ctx);
@@ -1157,6 +1395,7 @@ impl eframe::App for App {
         if self.settings.show_walk {
             self.walk_panel(ui);
         }
+        self.side_panels(ui);
         if self.editing {
             self.editor_panel(ui);
         } else if self.settings.show_notes {
@@ -1169,6 +1408,7 @@ impl eframe::App for App {
             self.modal = Some(Modal::Restore { found });
         }
         self.modals(&ctx);
+        self.palette(&ctx);
         self.apply(&ctx);
         if self.restyle || self.relayout {
             // What the commands changed is drawn on the next frame.
@@ -1212,6 +1452,10 @@ pub fn starter_tree() -> Tree {
     tree.add_answer(q, b, "That way");
     tree
 }
+
+/// Status-bar notices about the undo history, cleared once the history changes.
+const NOTHING_TO_UNDO: &str = "Nothing to undo";
+const NOTHING_TO_REDO: &str = "Nothing to redo";
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }

@@ -4,9 +4,7 @@
 use egui::{Color32, RichText, Ui};
 
 use super::commands::{self, Command};
-use super::settings::{Panels, Theme};
 use super::{App, Modal};
-use crate::layout::Orientation;
 use crate::model::{Node, NodeKind, Tree, is_web_link};
 use crate::view::{dimension_color, palette};
 
@@ -32,95 +30,67 @@ fn chip(ui: &mut Ui, text: &str, color: Color32) {
 }
 
 impl App {
-    fn menu_item(&mut self, ui: &mut Ui, command: Command) {
-        let mut button = egui::Button::new(command.text());
+    /// A menu entry made from the command's name, shortcut, tooltip, availability and,
+    /// for toggles, whether it is on.
+    fn menu_entry(&mut self, ui: &mut Ui, command: Command, state: &commands::State) {
+        let mut button = match command.checked(state) {
+            Some(on) => egui::Button::selectable(on, command.text()),
+            None => egui::Button::new(command.text()),
+        };
         if let Some(s) = command.shortcut() {
             button = button.shortcut_text(ui.ctx().format_shortcut(&s));
         }
-        if ui.add(button).clicked() {
+        let response = ui
+            .add_enabled(command.available(state), button)
+            .on_hover_text(command.tooltip());
+        if response.clicked() {
             self.commands.push(command);
             ui.close();
         }
     }
 
-    fn menu_check(&mut self, ui: &mut Ui, checked: bool, command: Command) {
-        if ui
-            .add(egui::Button::selectable(checked, command.text()))
-            .clicked()
-        {
-            self.commands.push(command);
-            ui.close();
-        }
+    /// File ▸ Open Recent, the one menu made from settings rather than commands.
+    fn recent_menu(&mut self, ui: &mut Ui) {
+        ui.menu_button("Open Recent", |ui| {
+            if self.settings.recent.is_empty() {
+                ui.weak("No recent files");
+            }
+            for path in self.settings.recent.clone() {
+                if ui.button(path.display().to_string()).clicked() {
+                    self.commands.push(Command::OpenPath(path));
+                    ui.close();
+                }
+            }
+        });
     }
 
+    /// The menu bar, made from `Command::catalog` in its order, a line between groups.
     pub(super) fn menu_bar(&mut self, ui: &mut Ui) {
+        let state = self.command_state();
+        let catalog = Command::catalog();
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
-                ui.menu_button("File", |ui| {
-                    self.menu_item(ui, Command::New);
-                    self.menu_item(ui, Command::Open);
-                    ui.menu_button("Open Recent", |ui| {
-                        if self.settings.recent.is_empty() {
-                            ui.weak("No recent files");
-                        }
-                        for path in self.settings.recent.clone() {
-                            if ui.button(path.display().to_string()).clicked() {
-                                self.commands.push(Command::OpenPath(path));
-                                ui.close();
+                for menu in commands::Menu::ALL {
+                    ui.menu_button(menu.name(), |ui| {
+                        let mut group = None;
+                        for command in &catalog {
+                            let Some((m, g)) = command.menu() else {
+                                continue;
+                            };
+                            if m != menu {
+                                continue;
+                            }
+                            if group.is_some_and(|last| last != g) {
+                                ui.separator();
+                            }
+                            group = Some(g);
+                            self.menu_entry(ui, command.clone(), &state);
+                            if *command == Command::Open {
+                                self.recent_menu(ui);
                             }
                         }
-                        ui.separator();
-                        self.menu_item(ui, Command::OpenBundled);
                     });
-                    ui.separator();
-                    self.menu_item(ui, Command::Save);
-                    self.menu_item(ui, Command::SaveAs);
-                    ui.separator();
-                    self.menu_item(ui, Command::Quit);
-                });
-                ui.menu_button("View", |ui| {
-                    self.menu_item(ui, Command::Fit);
-                    self.menu_item(ui, Command::ZoomIn);
-                    self.menu_item(ui, Command::ZoomOut);
-                    self.menu_item(ui, Command::ZoomReset);
-                    self.menu_check(ui, self.settings.follow_path, Command::ToggleFollow);
-                    self.menu_check(ui, self.settings.repeat_shared, Command::ToggleRepeatShared);
-                    ui.separator();
-                    for o in [Orientation::TopDown, Orientation::LeftRight] {
-                        self.menu_check(
-                            ui,
-                            self.settings.orientation == o,
-                            Command::SetOrientation(o),
-                        );
-                    }
-                    ui.separator();
-                    for t in [Theme::Light, Theme::Dark, Theme::System] {
-                        self.menu_check(ui, self.settings.theme == t, Command::SetTheme(t));
-                    }
-                    ui.separator();
-                    for p in Panels::ALL {
-                        self.menu_check(ui, self.settings.panel(p), Command::TogglePanel(p));
-                    }
-                });
-                ui.menu_button("Walk", |ui| {
-                    self.menu_item(ui, Command::Back);
-                    self.menu_item(ui, Command::Restart);
-                });
-                ui.menu_button("Edit", |ui| {
-                    self.menu_check(ui, self.editing, Command::ToggleEdit);
-                    ui.separator();
-                    self.menu_item(ui, Command::Undo);
-                    self.menu_item(ui, Command::Redo);
-                    ui.separator();
-                    self.menu_item(ui, Command::Copy);
-                    self.menu_item(ui, Command::Cut);
-                    self.menu_item(ui, Command::Paste);
-                    self.menu_item(ui, Command::Duplicate);
-                });
-                ui.menu_button("Help", |ui| {
-                    self.menu_item(ui, Command::ShowShortcuts);
-                    self.menu_item(ui, Command::ShowAbout);
-                });
+                }
             });
         });
     }
@@ -152,7 +122,8 @@ impl App {
                     );
                 }
                 ui.separator();
-                ui.label(format!("{} nodes", self.doc.tree().node_count()));
+                let nodes = self.doc.tree().node_count();
+                ui.label(format!("{nodes} node{}", super::plural(nodes)));
                 ui.separator();
                 self.zoom_controls(ui);
                 if !self.notice.is_empty() {
@@ -237,6 +208,10 @@ impl App {
                                 let mut response = ui.add_enabled(enabled, button);
                                 if !answer.answer.note.is_empty() {
                                     response = response.on_hover_text(&answer.answer.note);
+                                }
+                                if i == 0 && std::mem::take(&mut self.focus_answers) {
+                                    response.request_focus();
+                                    response.scroll_to_me(None);
                                 }
                                 if response.clicked() {
                                     self.commands.push(Command::ChooseAnswer(answer.edge));
@@ -558,20 +533,28 @@ impl App {
                     });
                 }
                 Modal::AskLabel { purpose, mut text } => {
-                    ui.heading("Answer label");
+                    let heading = ui.heading("Answer label");
                     ui.label("What does the user click to get there?");
-                    let edit = ui.add(egui::TextEdit::singleline(&mut text).desired_width(360.0));
-                    if !edit.has_focus() && !ui.ctx().memory(|m| m.focused().is_some()) {
-                        edit.request_focus();
-                    }
-                    let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    let edit = ui.add(
+                        egui::TextEdit::singleline(&mut text)
+                            .desired_width(360.0)
+                            .hint_text("the answer, e.g. \"Yes, under 15 minutes\""),
+                    ).labelled_by(heading.id);
+                    let enter = enter_in(ui, &edit);
+                    keep_focus(ui, &edit);
+                    let refusal = self.label_refusal(purpose, &text);
+                    match &refusal {
+                        Some(why) if text.trim().is_empty() => ui.weak(why),
+                        Some(why) => ui.colored_label(palette::ERROR, why),
+                        None => ui.weak("Enter adds it."),
+                    };
                     ui.horizontal(|ui| {
-                        if (ui.button("Add").clicked() || enter) && !text.trim().is_empty() {
-                            close = true;
-                            self.finish_label(purpose, text.trim());
-                        }
+                        let add = ui.add_enabled(refusal.is_none(), egui::Button::new("Add")).clicked();
                         if ui.button("Cancel").clicked() {
                             close = true;
+                        } else if (add || enter) && refusal.is_none() {
+                            close = true;
+                            self.finish_label(purpose, text.trim());
                         }
                     });
                     if !close {
@@ -613,26 +596,55 @@ impl App {
                         }
                     });
                 }
-                Modal::PathPrompt { save, why, mut text } => {
+                Modal::PathPrompt { save, why, mut text, mut error } => {
+                    let folder = super::files::typed_path_folder(self.doc.path.as_deref());
                     ui.heading(if save { "Save as" } else { "Open a tree" });
                     ui.label(format!("No file dialog is available: {why}."));
-                    ui.label("Type the file's path instead:");
-                    let edit = ui.add(egui::TextEdit::singleline(&mut text).desired_width(460.0).hint_text("/path/to/tree.json"));
-                    edit.request_focus();
-                    let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    let prompt = ui.label("Type the file's path instead:");
+                    let example = folder.as_deref().unwrap_or(std::path::Path::new("/path/to")).join("tree.json");
+                    let edit = ui
+                        .add(egui::TextEdit::singleline(&mut text).desired_width(460.0).hint_text(example.display().to_string()))
+                        .labelled_by(prompt.id);
+                    let enter = enter_in(ui, &edit);
+                    keep_focus(ui, &edit);
+                    if edit.changed() {
+                        // The error was about the path as it was.
+                        error = None;
+                    }
+                    match &folder {
+                        Some(f) => ui.weak(format!("A relative path is taken from {}", f.display())),
+                        None => ui.weak("The current folder is unknown: type a full path."),
+                    };
+                    if let Some(e) = &error {
+                        ui.colored_label(palette::ERROR, e);
+                    }
                     ui.horizontal(|ui| {
-                        let go = ui.button(if save { "Save" } else { "Open" }).clicked() || enter;
-                        if go && !text.trim().is_empty() {
-                            close = true;
-                            let path = std::path::PathBuf::from(text.trim());
-                            self.commands.push(if save { Command::SaveTo(path) } else { Command::OpenPath(path) });
-                        }
+                        let typed = !text.trim().is_empty();
+                        let go = ui.add_enabled(typed, egui::Button::new(if save { "Save" } else { "Open" })).clicked();
                         if ui.button("Cancel").clicked() {
                             close = true;
+                        } else if (go || enter) && typed {
+                            let path = super::files::resolve_typed(text.trim(), folder.as_deref());
+                            // Called here rather than through a command, so a failure can be
+                            // shown in this dialog with the path still in it to correct.
+                            let saved = save && self.save_to(&path);
+                            if !save {
+                                self.open_path(&path);
+                            }
+                            match self.modal.take() {
+                                // "Open to repair" is more use than the path again.
+                                Some(Modal::Error { title, message, repair: None }) if !saved => {
+                                    error = Some(format!("{title}: {message}"));
+                                }
+                                other => {
+                                    self.modal = other;
+                                    close = true;
+                                }
+                            }
                         }
                     });
                     if !close {
-                        self.modal = Some(Modal::PathPrompt { save, why, text });
+                        self.modal = Some(Modal::PathPrompt { save, why, text, error });
                     }
                 }
                 Modal::Shortcuts => {
@@ -663,6 +675,11 @@ impl App {
         }
         // A button that opened another dialog (a failed save shows an error) keeps it.
         if close && self.modal.as_ref() == Some(&shown) {
+            if matches!(shown, Modal::PathPrompt { save: true, .. }) {
+                // A save that was given up on: what was to follow it must not run
+                // after some later save.
+                self.after_save = None;
+            }
             self.modal = None;
         }
     }
@@ -763,5 +780,24 @@ fn sources(ui: &mut Ui, node: &Node) {
                 ui.weak(format!("checked {}", s.checked));
             }
         });
+    }
+}
+
+/// Enter in a dialog's text field confirms it. Checked before `keep_focus`: a
+/// single-line field gives up its focus on Enter.
+fn enter_in(ui: &Ui, edit: &egui::Response) -> bool {
+    (edit.has_focus() || edit.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter))
+}
+
+/// Keeps a dialog's text field ready to type in: focused when it opens (even if a
+/// widget behind the dialog had the focus) and again after Enter, unless the user
+/// moved to one of the dialog's buttons.
+fn keep_focus(ui: &Ui, edit: &egui::Response) {
+    let focused = ui.memory(|m| m.focused());
+    let in_dialog = focused
+        .and_then(|id| ui.ctx().read_response(id))
+        .is_some_and(|r| r.layer_id == edit.layer_id);
+    if !edit.has_focus() && !in_dialog {
+        edit.request_focus();
     }
 }

@@ -45,13 +45,17 @@ pub enum Panels {
     Status,
     /// The whole tree in small, in a corner of the canvas, with the part in view marked.
     Minimap,
+    /// The tree as an indented list, with the walk marked: the way through the tree for
+    /// the keyboard and for screen readers, since the graph is painted.
+    Outline,
 }
 
 impl Panels {
-    pub const ALL: [Panels; 5] = [
+    pub const ALL: [Panels; 6] = [
         Panels::Walk,
         Panels::Notes,
         Panels::Compare,
+        Panels::Outline,
         Panels::Status,
         Panels::Minimap,
     ];
@@ -63,6 +67,7 @@ impl Panels {
             Panels::Compare => "Comparison",
             Panels::Status => "Status bar",
             Panels::Minimap => "Minimap",
+            Panels::Outline => "Outline",
         }
     }
 }
@@ -80,6 +85,7 @@ pub struct Settings {
     pub show_compare: bool,
     pub show_status: bool,
     pub show_minimap: bool,
+    pub show_outline: bool,
     /// Shared outcomes drawn once per answer that reaches them.
     pub repeat_shared: bool,
     pub recent: Vec<PathBuf>,
@@ -97,6 +103,7 @@ impl Default for Settings {
             show_status: true,
             // Off at first: it covers a corner of the canvas, which a small tree may need.
             show_minimap: false,
+            show_outline: false,
             // On: most decision DAGs then read as trees, and a copy is marked as linked.
             repeat_shared: true,
             recent: Vec::new(),
@@ -114,6 +121,7 @@ impl Settings {
             Panels::Compare => self.show_compare,
             Panels::Status => self.show_status,
             Panels::Minimap => self.show_minimap,
+            Panels::Outline => self.show_outline,
         }
     }
 
@@ -124,6 +132,7 @@ impl Settings {
             Panels::Compare => &mut self.show_compare,
             Panels::Status => &mut self.show_status,
             Panels::Minimap => &mut self.show_minimap,
+            Panels::Outline => &mut self.show_outline,
         };
         *flag = !*flag;
     }

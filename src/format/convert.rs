@@ -1,7 +1,5 @@
 //! Conversion between the on-disk document and the model.
 
-use std::collections::HashSet;
-
 use crate::model::{
     Answer, Dimension, Node, NodeIndex, NodeKind, Outcome, Question, Rating, Source, Tree,
 };
@@ -111,7 +109,7 @@ fn source_to_doc(s: &Source) -> SourceDoc {
 /// start node first, then depth first in answer order, then any loose parts, so the
 /// file reads top to bottom and saving the same tree twice gives the same bytes.
 pub fn to_document(tree: &Tree) -> Document {
-    let order = reading_order(tree);
+    let order = tree.reading_order();
     let nodes = order
         .into_iter()
         .filter_map(|index| {
@@ -177,37 +175,4 @@ pub fn to_document(tree: &Tree) -> Document {
             .collect(),
         nodes,
     }
-}
-
-/// Roots first, depth first in answer order, then anything not yet met, by index.
-fn reading_order(tree: &Tree) -> Vec<NodeIndex> {
-    // A node whose id an earlier node already has (an error validation reports, kept so
-    // it can be repaired) goes last: answers lead to the first node with their id, in
-    // the file as in the tree, so that one must stay first. Placed anywhere else, it
-    // could come before the first on the way out, and the saved file, opened again,
-    // would send those answers to it; and the order would change from save to save.
-    let later_twins: Vec<NodeIndex> = tree
-        .all_nodes()
-        .filter(|(i, n)| !n.is_missing() && tree.find(&n.id) != Some(*i))
-        .map(|(i, _)| i)
-        .collect();
-    let mut seen: HashSet<NodeIndex> = later_twins.iter().copied().collect();
-    let mut order = Vec::new();
-    let starts: Vec<NodeIndex> = tree
-        .roots()
-        .into_iter()
-        .chain(tree.all_nodes().map(|(i, _)| i))
-        .collect();
-    for start in starts {
-        let mut stack = vec![start];
-        while let Some(n) = stack.pop() {
-            if !seen.insert(n) {
-                continue;
-            }
-            order.push(n);
-            stack.extend(tree.answers(n).iter().rev().map(|a| a.to));
-        }
-    }
-    order.extend(later_twins);
-    order
 }

@@ -6,6 +6,7 @@ mod edit;
 pub mod generate;
 mod history;
 mod reach;
+pub mod search;
 mod tree;
 mod validate;
 mod walk;

@@ -457,6 +457,39 @@ impl Tree {
             .unwrap_or_else(|| stem.to_owned())
     }
 
+    /// Roots first, depth first in answer order, then anything not yet met, by index.
+    pub fn reading_order(&self) -> Vec<NodeIndex> {
+        // A node whose id an earlier node already has (an error validation reports, kept so
+        // it can be repaired) goes last: answers lead to the first node with their id, in
+        // the file as in the tree, so that one must stay first. Placed anywhere else, it
+        // could come before the first on the way out, and the saved file, opened again,
+        // would send those answers to it; and the order would change from save to save.
+        let later_twins: Vec<NodeIndex> = self
+            .all_nodes()
+            .filter(|(i, n)| !n.is_missing() && self.find(&n.id) != Some(*i))
+            .map(|(i, _)| i)
+            .collect();
+        let mut seen: std::collections::HashSet<NodeIndex> = later_twins.iter().copied().collect();
+        let mut order = Vec::new();
+        let starts: Vec<NodeIndex> = self
+            .roots()
+            .into_iter()
+            .chain(self.all_nodes().map(|(i, _)| i))
+            .collect();
+        for start in starts {
+            let mut stack = vec![start];
+            while let Some(n) = stack.pop() {
+                if !seen.insert(n) {
+                    continue;
+                }
+                order.push(n);
+                stack.extend(self.answers(n).iter().rev().map(|a| a.to));
+            }
+        }
+        order.extend(later_twins);
+        order
+    }
+
     /// Every node reachable from `start` (itself included), iteratively.
     pub fn reachable_from(&self, start: NodeIndex) -> Vec<NodeIndex> {
         let mut seen = std::collections::HashSet::new();

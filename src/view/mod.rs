@@ -78,6 +78,8 @@ pub struct NodeView {
     pub copies: usize,
     /// Another copy of this node is under the pointer.
     pub linked: bool,
+    /// The node holds the text being searched for.
+    pub matched: bool,
 }
 
 /// Everything the edge display needs.
@@ -388,12 +390,53 @@ impl TreeView {
     }
 
     /// Updates highlight, selection and problem badges without laying out again.
+    /// The node next to `from` in direction `toward` on the canvas (the arrow keys).
+    /// Along the tree's depth: the nearest rank that way, and in it the node least to
+    /// the side. Across it: the nearest node straight that way (a neighbour in the same
+    /// rank), else as along. `None` at the edge of the drawing.
+    pub fn neighbour(&self, from: NodeIndex, toward: Vec2) -> Option<NodeIndex> {
+        const STRAIGHT: f32 = 24.0;
+        let start = self.rect_of(from)?.center();
+        let side = Vec2::new(-toward.y, toward.x);
+        let ahead: Vec<(f32, f32, NodeIndex)> = self
+            .rects
+            .iter()
+            .filter(|(m, _)| *m != from)
+            .filter_map(|(m, r)| {
+                let d = r.center() - start;
+                let along = d.dot(toward);
+                (along > 1.0).then_some((along, d.dot(side).abs(), *m))
+            })
+            .collect();
+        let nearest = |list: &mut dyn Iterator<Item = &(f32, f32, NodeIndex)>,
+                       key: &dyn Fn(&(f32, f32, NodeIndex)) -> f32| {
+            list.min_by(|a, b| key(a).total_cmp(&key(b))).copied()
+        };
+        let depth = match self.orientation {
+            Orientation::TopDown => Vec2::Y,
+            Orientation::LeftRight => Vec2::X,
+        };
+        let across_ranks = toward.dot(depth).abs() > 0.5;
+        if !across_ranks
+            && let Some((_, _, m)) =
+                nearest(&mut ahead.iter().filter(|c| c.1 <= STRAIGHT), &|c| c.0)
+        {
+            return Some(m);
+        }
+        let (row, _, _) = nearest(&mut ahead.iter(), &|c| c.0)?;
+        nearest(&mut ahead.iter().filter(|c| c.0 <= row + STRAIGHT), &|c| {
+            c.1
+        })
+        .map(|c| c.2)
+    }
+
     pub fn restyle(
         &mut self,
         tree: &Tree,
         walk: &Walk,
         selected: Option<NodeIndex>,
         badges: &HashMap<NodeIndex, Severity>,
+        matched: &HashSet<NodeIndex>,
     ) {
         let path: HashSet<NodeIndex> = walk.path(tree).into_iter().collect();
         let path_edges: HashSet<EdgeIndex> = walk.steps().iter().map(|s| s.answer).collect();
@@ -421,6 +464,7 @@ impl TreeView {
                     view.highlight = highlight;
                     view.selected = selected == Some(model);
                     view.badge = badges.get(&model).copied();
+                    view.matched = matched.contains(&model);
                 }
             }
         }
@@ -581,6 +625,7 @@ fn node_view(tree: &Tree, index: NodeIndex) -> NodeView {
         hidden: 0,
         copies: 1,
         linked: false,
+        matched: false,
     }
 }
 

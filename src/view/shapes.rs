@@ -46,6 +46,8 @@ pub fn text_readable(zoom: f32) -> bool {
 }
 const PATH_COLOR: Color32 = Color32::from_rgb(0xf5, 0x9e, 0x0b);
 const SELECT_COLOR: Color32 = Color32::from_rgb(0x25, 0x63, 0xeb);
+/// Search results are marked in magenta, a colour no dimension, walk or problem uses.
+const MATCH_COLOR: Color32 = Color32::from_rgb(0xd9, 0x46, 0xef);
 
 /// The galleys a node draws at `zoom`: main text, then detail (dimension chip or
 /// summary), in the lines they were measured in.
@@ -224,6 +226,15 @@ impl DisplayNode<NodeView, EdgeView, Directed, DefaultIx> for NodeShape {
                 radius + 7.0 * zoom,
                 PATH_COLOR.gamma_multiply(0.25),
             ));
+        }
+        if self.view.matched {
+            // A search result: a band in the search colour along the top edge, seen
+            // at any zoom and beside any of the walk's highlights.
+            let band = Rect::from_min_size(
+                rect.min - Vec2::new(0.0, 7.0 * zoom.clamp(0.5, 1.5)),
+                Vec2::new(rect.width(), 4.0 * zoom.clamp(0.5, 1.5)),
+            );
+            shapes.push(Shape::rect_filled(band, 2.0, MATCH_COLOR));
         }
         if self.view.selected {
             shapes.push(Shape::rect_stroke(
