@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::format::{self, LoadError, Loaded};
-use crate::model::{NodeIndex, NodeKind, Reach, Severity, Tree, Walk};
+use crate::model::{Node, NodeIndex, NodeKind, Outcome, Question, Reach, Severity, Tree, Walk};
 
 /// Exit code: a file is not a valid tree, or a walk could not be followed.
 pub const EXIT_INVALID: u8 = 1;
@@ -339,79 +339,88 @@ pub fn walk_report(tree: &Tree, walk: &Walk) -> WalkReport {
             answer: a.label.clone(),
         })
         .collect();
-    let current = walk
-        .current(tree)
-        .and_then(|c| tree.node(c).map(|n| (c, n)));
     let mut report = WalkReport {
         tree: tree.title.clone(),
         path,
         outcome: None,
         next_question: None,
     };
-    let Some((index, node)) = current else {
+    let Some(node) = walk.current(tree).and_then(|c| tree.node(c)) else {
         return report;
     };
-    let sources = node
-        .sources
+    match &node.kind {
+        NodeKind::Outcome(o) => report.outcome = Some(outcome_report(tree, node, o)),
+        NodeKind::Question(q) => {
+            report.next_question = Some(question_report(tree, walk, node, q));
+        }
+        NodeKind::Missing => {}
+    }
+    report
+}
+
+/// The report of the outcome a walk reached: its text, its ratings in the order the
+/// tree declares the dimensions, its notes and sources.
+fn outcome_report(tree: &Tree, node: &Node, o: &Outcome) -> OutcomeReport {
+    OutcomeReport {
+        id: node.id.clone(),
+        title: o.title.clone(),
+        summary: o.summary.clone(),
+        profile: tree
+            .dimensions
+            .iter()
+            .filter_map(|d| {
+                o.profile.get(&d.id).map(|r| RatingReport {
+                    dimension: d.id.clone(),
+                    level: r.level,
+                    note: r.note.clone(),
+                })
+            })
+            .collect(),
+        notes: node.notes.clone(),
+        sources: source_reports(node),
+    }
+}
+
+/// A node's sources as reported.
+fn source_reports(node: &Node) -> Vec<SourceReport> {
+    node.sources
         .iter()
         .map(|s| SourceReport {
             title: s.title.clone(),
             url: s.url.clone(),
             checked: s.checked.clone(),
         })
-        .collect();
-    match &node.kind {
-        NodeKind::Outcome(o) => {
-            report.outcome = Some(OutcomeReport {
-                id: node.id.clone(),
-                title: o.title.clone(),
-                summary: o.summary.clone(),
-                profile: tree
-                    .dimensions
+        .collect()
+}
+
+/// The report of the question a walk stands at: its text, and each answer with the
+/// outcomes it can lead to.
+fn question_report(tree: &Tree, walk: &Walk, node: &Node, q: &Question) -> QuestionReport {
+    QuestionReport {
+        id: node.id.clone(),
+        prompt: q.prompt.clone(),
+        help: q.help.clone(),
+        dimension: q.dimension.clone(),
+        notes: node.notes.clone(),
+        answers: Reach::new(tree)
+            .what_if(tree, walk)
+            .into_iter()
+            .enumerate()
+            .map(|(i, (a, leads))| AnswerReport {
+                position: i + 1,
+                label: a.answer.label.clone(),
+                note: a.answer.note.clone(),
+                leads_to: leads
+                    .first
                     .iter()
-                    .filter_map(|d| {
-                        o.profile.get(&d.id).map(|r| RatingReport {
-                            dimension: d.id.clone(),
-                            level: r.level,
-                            note: r.note.clone(),
-                        })
-                    })
+                    .filter_map(|&o| tree.node(o))
+                    .map(|n| n.label().to_owned())
                     .collect(),
-                notes: node.notes.clone(),
-                sources,
-            });
-        }
-        NodeKind::Question(q) => {
-            report.next_question = Some(QuestionReport {
-                id: node.id.clone(),
-                prompt: q.prompt.clone(),
-                help: q.help.clone(),
-                dimension: q.dimension.clone(),
-                notes: node.notes.clone(),
-                answers: Reach::new(tree)
-                    .what_if(tree, walk)
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, (a, leads))| AnswerReport {
-                        position: i + 1,
-                        label: a.answer.label.clone(),
-                        note: a.answer.note.clone(),
-                        leads_to: leads
-                            .first
-                            .iter()
-                            .filter_map(|&o| tree.node(o))
-                            .map(|n| n.label().to_owned())
-                            .collect(),
-                        leads_to_total: leads.total,
-                        leads_to_total_exact: leads.exact,
-                    })
-                    .collect(),
-            });
-        }
-        NodeKind::Missing => {}
+                leads_to_total: leads.total,
+                leads_to_total_exact: leads.exact,
+            })
+            .collect(),
     }
-    let _ = index;
-    report
 }
 
 fn walk(

@@ -1219,3 +1219,192 @@ fn undo_and_redo_select_the_node_the_step_concerned() {
         "redoing the rename selects it"
     );
 }
+
+// ----- edits as named operations -----
+
+#[test]
+fn undo_and_redo_say_what_they_take_back() {
+    let mut h = starter_in_edit_mode();
+    let start = find(&h, "start");
+    click_node(&mut h, start);
+    set_field(&mut h, "Answer 1 label", "Yes");
+    assert_eq!(h.state().tree().answers(start)[0].answer.label, "Yes");
+    assert_eq!(h.state().undo_description(), Some("rename answer"));
+    assert_eq!(h.state().redo_description(), None);
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().tree().answers(start)[0].answer.label, "This way");
+    h.get_by_label("Undid: rename answer");
+    assert_eq!(h.state().redo_description(), Some("rename answer"));
+
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(h.state().tree().answers(start)[0].answer.label, "Yes");
+    h.get_by_label("Redid: rename answer");
+    assert!(h.query_by_label("Undid: rename answer").is_none());
+}
+
+/// Types into each field of the tables, one undo step each, named by the field.
+#[test]
+fn every_field_of_the_editor_edits_the_tree_and_names_its_step() {
+    let mut h = starter_in_edit_mode();
+    let start = find(&h, "start");
+    click_node(&mut h, start);
+    click(&mut h, "Add source");
+    assert_eq!(h.state().undo_description(), Some("add source"));
+    let fields = [
+        ("Prompt", "Which way?", "edit prompt"),
+        ("Help", "Pick one", "edit help"),
+        ("Notes", "Some *notes*", "edit notes"),
+        ("Source title", "A page", "edit source title"),
+        ("URL", "https://example.com", "edit source URL"),
+        ("Checked (YYYY-MM-DD)", "2026-01-02", "edit source date"),
+        ("Answer 2 note", "The other way", "edit answer note"),
+        ("Id", "first", "change node id"),
+    ];
+    for (label, text, description) in fields {
+        set_field(&mut h, label, text);
+        assert_eq!(h.state().undo_description(), Some(description), "{label}");
+    }
+    let tree = h.state().tree();
+    let node = tree.node(start).unwrap();
+    assert_eq!(node.id, "first");
+    assert_eq!(node.label(), "Which way?");
+    assert_eq!(node.as_question().unwrap().help, "Pick one");
+    assert_eq!(node.notes, "Some *notes*");
+    let source = &node.sources[0];
+    assert_eq!(
+        (
+            source.title.as_str(),
+            source.url.as_str(),
+            source.checked.as_str()
+        ),
+        ("A page", "https://example.com", "2026-01-02")
+    );
+    assert_eq!(tree.answers(start)[1].answer.note, "The other way");
+
+    // One step per field, and the add before them.
+    let mut undos = 0;
+    while h.state().can_undo() {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+        undos += 1;
+    }
+    assert_eq!(undos, fields.len() + 1);
+    assert!(
+        h.state()
+            .tree()
+            .same_content(&tradeoff::app::starter_tree())
+    );
+}
+
+#[test]
+fn the_tree_and_outcome_fields_name_their_steps() {
+    let mut h = starter_in_edit_mode();
+    h.get_by_label("Tree: title, description, dimensions")
+        .click();
+    h.run();
+    click(&mut h, "Add dimension");
+    assert_eq!(h.state().undo_description(), Some("add dimension"));
+    let tree_fields = [
+        ("Tree title", "Which way", "edit tree title"),
+        ("Description", "A choice", "edit tree description"),
+        ("Dimension id", "cost", "change dimension id"),
+        ("Dimension name", "Cost", "rename dimension"),
+        ("Level 1 means", "cheap", "edit what level 1 means"),
+        ("Level 5 means", "dear", "edit what level 5 means"),
+    ];
+    for (label, text, description) in tree_fields {
+        set_field(&mut h, label, text);
+        assert_eq!(h.state().undo_description(), Some(description), "{label}");
+    }
+    let tree = h.state().tree();
+    assert_eq!(
+        (tree.title.as_str(), tree.description.as_str()),
+        ("Which way", "A choice")
+    );
+    let d = &tree.dimensions[0];
+    assert_eq!(
+        [d.id.as_str(), &d.name, &d.low, &d.high],
+        ["cost", "Cost", "cheap", "dear"]
+    );
+
+    let a = find(&h, "option-a");
+    click_node(&mut h, a);
+    click(&mut h, "Rate");
+    assert_eq!(h.state().undo_description(), Some("rate outcome"));
+    let outcome_fields = [
+        ("Title", "Left", "edit title"),
+        ("Summary", "Go left", "edit summary"),
+        ("Cost note", "Cheap enough", "edit rating note"),
+    ];
+    for (label, text, description) in outcome_fields {
+        set_field(&mut h, label, text);
+        assert_eq!(h.state().undo_description(), Some(description), "{label}");
+    }
+    let tree = h.state().tree();
+    let o = tree.node(a).unwrap().as_outcome().unwrap();
+    assert_eq!((o.title.as_str(), o.summary.as_str()), ("Left", "Go left"));
+    assert_eq!(o.profile["cost"].note, "Cheap enough");
+    click(&mut h, "Remove rating");
+    assert_eq!(h.state().undo_description(), Some("remove rating"));
+}
+
+#[test]
+fn an_edit_command_is_plain_data_applied_with_its_name() {
+    use tradeoff::app::Command;
+    use tradeoff::app::commands::TreeEdit;
+    use tradeoff::model::{AnswerField, Op};
+
+    let mut h = starter_in_edit_mode();
+    let start = find(&h, "start");
+    let edge = h.state().tree().answers(start)[1].edge;
+    let rename = |value: &str| {
+        Command::Edit(TreeEdit::typing(Op::SetAnswerText {
+            edge,
+            field: AnswerField::Label,
+            value: value.into(),
+        }))
+    };
+    // Equal when they say the same, whoever made them.
+    assert_eq!(rename("Other"), rename("Other"));
+    assert_ne!(rename("Other"), rename("Another"));
+    assert_eq!(rename("Other").text(), "Edit: rename answer");
+
+    h.state_mut().push(rename("O"));
+    h.state_mut().push(rename("Ot"));
+    h.state_mut().push(rename("Other"));
+    h.run();
+    assert_eq!(h.state().tree().answers(start)[1].answer.label, "Other");
+    assert_eq!(h.state().undo_description(), Some("rename answer"));
+    h.state_mut().push(Command::Undo);
+    h.run();
+    assert_eq!(h.state().tree().answers(start)[1].answer.label, "That way");
+    assert!(
+        !h.state().can_undo(),
+        "typed edits with one key are one step"
+    );
+}
+
+#[test]
+fn structural_edits_name_their_undo_steps() {
+    let mut h = harness_with(ScriptedChooser::default());
+    h.state_mut().push(tradeoff::app::Command::ToggleEdit);
+    h.run();
+    let root = h.state().tree().root().unwrap();
+    let added = add_child(&mut h, root, false, "Another way");
+    assert_eq!(h.state().undo_description(), Some("add question"));
+    h.state_mut().push(tradeoff::app::Command::Duplicate);
+    h.run();
+    assert_eq!(h.state().undo_description(), Some("duplicate node"));
+    h.state_mut().push(tradeoff::app::Command::Delete(
+        added,
+        tradeoff::model::DeleteMode::WithSubtree,
+    ));
+    h.run();
+    assert_eq!(h.state().undo_description(), Some("delete node"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.get_by_label_contains("Undid: delete node");
+}

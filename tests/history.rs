@@ -5,7 +5,9 @@ mod common;
 
 use proptest::prelude::*;
 use tradeoff::format;
-use tradeoff::model::{DeleteMode, History, MergeKey, NodeIndex, Tree};
+use tradeoff::model::{
+    AnswerField, DeleteMode, History, MergeKey, NodeIndex, Op as TreeOp, TextField, Tree,
+};
 
 #[derive(Debug, Clone)]
 enum Op {
@@ -244,4 +246,80 @@ fn paste_gives_fresh_ids_and_keeps_inner_answers() {
     assert_eq!(t.answers(root).len(), 2);
     assert!(t.find("o-a-copy").is_some());
     assert_eq!(t.validate(), vec![]);
+}
+
+// ----- what each step is called -----
+
+fn rename_first_answer(h: &History, question: NodeIndex) -> TreeOp {
+    let edge = h.tree().answers(question)[0].edge;
+    TreeOp::SetAnswerText {
+        edge,
+        field: AnswerField::Label,
+        value: "Renamed".into(),
+    }
+}
+
+#[test]
+fn undo_and_redo_say_what_they_would_take_back_or_make_again() {
+    let mut h = History::new(common::sample());
+    let start = h.tree().find("start").unwrap();
+    assert_eq!(h.undo_description(), None);
+    assert_eq!(h.redo_description(), None);
+
+    let rename = rename_first_answer(&h, start);
+    h.perform(&rename, None).unwrap();
+    h.perform(&TreeOp::AddSource { node: start }, None).unwrap();
+    assert_eq!(h.tree().answers(start)[0].answer.label, "Renamed");
+    assert_eq!(h.undo_description(), Some("add source"));
+
+    assert!(h.undo());
+    assert_eq!(h.undo_description(), Some("rename answer"));
+    assert_eq!(h.redo_description(), Some("add source"));
+    assert!(h.undo());
+    assert_eq!(h.undo_description(), None);
+    assert_eq!(h.redo_description(), Some("rename answer"));
+    assert_ne!(h.tree().answers(start)[0].answer.label, "Renamed");
+
+    assert!(h.redo());
+    assert_eq!(h.undo_description(), Some("rename answer"));
+    assert_eq!(h.redo_description(), Some("add source"));
+    // A new edit clears what could be redone, and its name with it.
+    h.apply(None, |t| t.title = "New".into());
+    assert_eq!(h.redo_description(), None);
+    assert_eq!(h.undo_description(), Some(History::UNNAMED));
+}
+
+#[test]
+fn typing_in_one_field_is_one_step_with_one_name() {
+    let mut h = History::new(common::sample());
+    let start = h.tree().find("start").unwrap();
+    let mut prompt = h.tree().node(start).unwrap().label().to_owned();
+    for ch in "abc".chars() {
+        prompt.push(ch);
+        let op = TreeOp::SetText {
+            node: start,
+            field: TextField::Prompt,
+            value: prompt.clone(),
+        };
+        h.perform(&op, op.merge_key()).unwrap();
+    }
+    assert_eq!(h.undo_description(), Some("edit prompt"));
+    assert!(h.undo());
+    assert_eq!(h.tree().node(start).unwrap().label(), "How big?");
+    assert!(!h.can_undo(), "three keystrokes, one step");
+    assert_eq!(h.redo_description(), Some("edit prompt"));
+}
+
+#[test]
+fn a_refused_rename_leaves_the_tree_as_it_was() {
+    let mut h = History::new(common::sample());
+    let start = h.tree().find("start").unwrap();
+    let before = h.tree().clone();
+    let taken = TreeOp::Rename {
+        node: start,
+        id: "scale".into(),
+    };
+    assert!(h.perform(&taken, taken.merge_key()).is_err());
+    assert!(h.tree().same_content(&before));
+    assert_eq!(h.tree().node(start).unwrap().id, "start");
 }

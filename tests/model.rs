@@ -661,3 +661,29 @@ fn reach_of_twenty_thousand_answers_over_a_twenty_thousand_deep_chain() {
     assert_eq!(labels(t, last.first), ["o19999", "end"]);
     assert_eq!(last.total, 2);
 }
+
+#[test]
+fn a_node_key_stops_resolving_once_its_index_is_reused() {
+    use tradeoff::model::Node;
+    let mut t = tradeoff::model::Tree::new("T");
+    let a = t.add_node(Node::outcome("a", "A"));
+    let b = t.add_node(Node::outcome("b", "B"));
+    let key_a = t.key(a).unwrap();
+    let key_b = t.key(b).unwrap();
+    assert_eq!(t.resolve(key_a), Some(a));
+    t.remove_node(a);
+    assert_eq!(t.resolve(key_a), None, "gone");
+    // The graph hands the freed index to the next node: the old key must not follow it.
+    let c = t.add_node(Node::outcome("c", "C"));
+    assert_eq!(c, a, "the index was reused");
+    assert_eq!(
+        t.resolve(key_a),
+        None,
+        "the key still means the removed node"
+    );
+    assert_eq!(t.resolve(t.key(c).unwrap()), Some(c));
+    assert_eq!(t.resolve(key_b), Some(b), "other keys are untouched");
+    // A copy of the tree (as undo keeps) resolves the same keys.
+    let copy = t.clone();
+    assert_eq!(copy.resolve(key_b), Some(b));
+}

@@ -317,3 +317,63 @@ fn opening_a_side_panel_keeps_the_zoom() {
     h.run();
     assert_eq!(h.state().zoom(), before, "outline");
 }
+
+/// The font sizes of the text painted outside the canvas in the last frame.
+fn panel_text_sizes(h: &Harness<'_, App>) -> Vec<(f32, String)> {
+    let canvas = h.state().visible_canvas().expect("the canvas was drawn");
+    let mut sizes = Vec::new();
+    for clipped in &h.output().shapes {
+        if canvas.contains_rect(clipped.clip_rect) {
+            continue;
+        }
+        if let egui::Shape::Text(text) = &clipped.shape {
+            for section in &text.galley.job.sections {
+                let words = text.galley.job.text.clone();
+                sizes.push((section.format.font_id.size, words));
+            }
+        }
+    }
+    sizes
+}
+
+#[test]
+fn panels_use_no_text_under_eleven_points_and_every_button_is_named() {
+    let mut h = harness();
+    // An answer given, so the trail and its hints show; then at an outcome.
+    h.key_press(Key::Num1);
+    h.run();
+    for (size, words) in panel_text_sizes(&h) {
+        assert!(size >= 11.0, "{words:?} at {size}");
+    }
+    for button in h.get_all_by_role(Role::Button) {
+        let label = button.accesskit_node().label().unwrap_or_default();
+        assert!(!label.trim().is_empty(), "a button with no name");
+    }
+    for theme in [tradeoff::app::Theme::Light, tradeoff::app::Theme::Dark] {
+        h.state_mut().push(Command::SetTheme(theme));
+        h.run();
+        let v = h.ctx.global_style().visuals.clone();
+        assert!(tradeoff::app::look::contrast(v.weak_text_color(), v.panel_fill) >= 4.5);
+    }
+}
+
+#[test]
+fn the_focused_control_has_a_visible_ring() {
+    let mut h = harness();
+    h.key_press(Key::Tab);
+    h.run();
+    let focused = h.get_by(|n| n.is_focused()).rect();
+    let ring = h
+        .output()
+        .shapes
+        .iter()
+        .any(|clipped| match &clipped.shape {
+            egui::Shape::Rect(r) => {
+                r.stroke.width >= 2.0
+                    && r.rect.contains_rect(focused)
+                    && r.rect.width() < focused.width() + 12.0
+            }
+            _ => false,
+        });
+    assert!(ring, "a ring around {focused:?}");
+}

@@ -6,16 +6,14 @@
 //!
 //! A new command goes here: a variant, its entry in `catalog` (if a user can give it
 //! without pointing at something), `text`, `tooltip`, `menu`, `shortcuts` and
-//! `available`; then what it does in `App::run` (src/app/mod.rs).
+//! `available`; then what it does in `App::run` (src/app/run.rs).
 
-use std::fmt;
 use std::path::PathBuf;
-use std::rc::Rc;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::layout::Orientation;
-use crate::model::{DeleteMode, EdgeIndex, MergeKey, NodeIndex, Tree};
+use crate::model::{DeleteMode, EdgeIndex, MergeKey, NodeIndex, Op};
 
 use super::settings::{Panels, Theme};
 
@@ -100,40 +98,29 @@ pub enum Command {
     DiscardRecovery(PathBuf),
 }
 
-/// A change to the tree carried by a command. Panels build these from what the user
-/// typed or clicked; the app applies them through the undo history.
-#[derive(Clone)]
+/// A change to the tree carried by a command: a named operation, and what it merges
+/// with. Panels build these from what the user typed or clicked; the app applies them
+/// through the undo history, described by the operation ("Undo: rename answer").
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TreeEdit {
+    pub op: Op,
+    /// Successive edits with the same key (typing in one field) make one undo step.
     pub merge: Option<MergeKey>,
-    pub apply: Rc<dyn Fn(&mut Tree)>,
 }
 
 impl TreeEdit {
-    pub fn new(apply: impl Fn(&mut Tree) + 'static) -> Self {
+    /// An edit that is an undo step of its own (a click).
+    pub fn new(op: Op) -> Self {
+        Self { op, merge: None }
+    }
+
+    /// An edit of one value (typing, dragging a slider): successive ones setting the
+    /// same value merge into one undo step.
+    pub fn typing(op: Op) -> Self {
         Self {
-            merge: None,
-            apply: Rc::new(apply),
+            merge: op.merge_key(),
+            op,
         }
-    }
-
-    /// An edit of one text field: successive ones with the same key merge.
-    pub fn typing(key: String, apply: impl Fn(&mut Tree) + 'static) -> Self {
-        Self {
-            merge: Some(MergeKey(key)),
-            apply: Rc::new(apply),
-        }
-    }
-}
-
-impl fmt::Debug for TreeEdit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "TreeEdit({:?})", self.merge)
-    }
-}
-
-impl PartialEq for TreeEdit {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.apply, &other.apply)
     }
 }
 
@@ -191,6 +178,9 @@ pub struct State {
     pub editing: bool,
     pub can_undo: bool,
     pub can_redo: bool,
+    /// What Undo and Redo would take back or make again ("rename answer").
+    pub undo_what: Option<String>,
+    pub redo_what: Option<String>,
     /// A node other than a missing one is selected.
     pub selection: bool,
     pub clipboard: bool,
@@ -294,6 +284,16 @@ impl Command {
         }
     }
 
+    /// The name as a menu or the palette shows it now: Undo and Redo say what they
+    /// would do ("Undo: rename answer").
+    pub fn label(&self, s: &State) -> String {
+        match (self, &s.undo_what, &s.redo_what) {
+            (Command::Undo, Some(what), _) => format!("Undo: {what}"),
+            (Command::Redo, _, Some(what)) => format!("Redo: {what}"),
+            _ => self.text(),
+        }
+    }
+
     /// For commands that switch something on or off: whether it is on.
     pub fn checked(&self, s: &State) -> Option<bool> {
         match self {
@@ -352,7 +352,7 @@ impl Command {
             Command::Undo => "Undo".into(),
             Command::Redo => "Redo".into(),
             Command::SealUndo => "End typing".into(),
-            Command::Edit(_) => "Edit".into(),
+            Command::Edit(edit) => format!("Edit: {}", edit.op.describe()),
             Command::AddChild { outcome: false, .. } => "Add question".into(),
             Command::AddChild { outcome: true, .. } => "Add outcome".into(),
             Command::LinkTo { .. } => "Link to existing node".into(),

@@ -33,12 +33,13 @@ pub struct Palette {
 }
 
 impl Palette {
-    /// A palette over every command and every node of `tree`.
-    pub fn new(tree: &Tree) -> Self {
+    /// A palette over every command (named as `state` has them now: "Undo: rename
+    /// answer") and every node of `tree`.
+    pub fn new(tree: &Tree, state: &commands::State) -> Self {
         let mut entries: Vec<(Entry, String, String)> = Command::catalog()
             .into_iter()
             .map(|c| {
-                let text = c.text();
+                let text = c.label(state);
                 (Entry::Command(c), text.clone(), text)
             })
             .collect();

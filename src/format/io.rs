@@ -550,105 +550,137 @@ struct NodeSpan {
 /// scan in one pass, not a parser: it also reads a broken file, as far as it can, so an
 /// error can name the node it is in. Ids come from the nodes only, not the dimensions.
 fn node_spans(text: &str) -> Vec<NodeSpan> {
-    #[derive(PartialEq)]
-    enum Frame {
-        /// An object: the last key read, and whether a key comes next.
-        Object {
-            key: Option<String>,
-            expect_key: bool,
-        },
-        Array,
-    }
     let bytes = text.as_bytes();
-    // Only the top three levels matter (the document, `nodes`, a node); deeper ones are
-    // counted, not kept, so a file of 64 MiB of `[` takes no more memory than any other.
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut deeper = 0usize;
-    let mut spans: Vec<NodeSpan> = Vec::new();
-    // Inside the top-level object's "nodes" array, one level down: a node object.
-    let in_nodes_array = |stack: &[Frame]| {
-        stack.len() == 2
-            && stack[1] == Frame::Array
-            && matches!(&stack[0], Frame::Object { key: Some(k), .. } if k == "nodes")
-    };
-    let push = |stack: &mut Vec<Frame>, deeper: &mut usize, frame: Frame| {
-        if stack.len() < 3 {
-            stack.push(frame);
-        } else {
-            *deeper += 1;
-        }
+    let mut scan = SpanScan {
+        text,
+        stack: Vec::new(),
+        deeper: 0,
+        spans: Vec::new(),
     };
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'{' => {
-                if deeper == 0 && in_nodes_array(&stack) {
-                    spans.push(NodeSpan {
-                        start: i,
-                        end: None,
-                        id: None,
-                    });
-                }
-                let frame = Frame::Object {
-                    key: None,
-                    expect_key: true,
-                };
-                push(&mut stack, &mut deeper, frame);
-            }
-            b'[' => push(&mut stack, &mut deeper, Frame::Array),
-            b'}' | b']' => {
-                if deeper > 0 {
-                    deeper -= 1;
-                } else {
-                    stack.pop();
-                    if bytes[i] == b'}'
-                        && in_nodes_array(&stack)
-                        && let Some(span) = spans.last_mut()
-                        && span.end.is_none()
-                    {
-                        span.end = Some(i + 1);
-                    }
-                }
-            }
-            b',' if deeper == 0 => {
-                if let Some(Frame::Object { expect_key, .. }) = stack.last_mut() {
-                    *expect_key = true;
-                }
-            }
-            b'"' => {
-                let from = i;
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                if deeper > 0 {
-                    i += 1;
-                    continue;
-                }
-                let raw = text.get(from..(i + 1).min(bytes.len())).unwrap_or("");
-                let node_level = stack.len() == 3 && in_nodes_array(&stack[..2]);
-                match stack.last_mut() {
-                    Some(Frame::Object { key, expect_key }) if *expect_key => {
-                        *key = Some(serde_json::from_str::<String>(raw).unwrap_or_default());
-                        *expect_key = false;
-                    }
-                    Some(Frame::Object { key, .. })
-                        if node_level && key.as_deref() == Some("id") =>
-                    {
-                        if let Some(span) = spans.last_mut()
-                            && span.id.is_none()
-                        {
-                            span.id = serde_json::from_str::<String>(raw).ok();
-                        }
-                    }
-                    _ => {}
-                }
-            }
+            b'{' => scan.open_object(i),
+            b'[' => scan.push(Frame::Array),
+            b'}' | b']' => scan.close(bytes[i] == b'}', i),
+            b',' if scan.deeper == 0 => scan.comma(),
+            b'"' => i = scan.string(i),
             _ => {}
         }
         i += 1;
     }
-    spans
+    scan.spans
+}
+
+/// A container `node_spans` is inside.
+#[derive(PartialEq)]
+enum Frame {
+    /// An object: the last key read, and whether a key comes next.
+    Object {
+        key: Option<String>,
+        expect_key: bool,
+    },
+    Array,
+}
+
+/// Inside the top-level object's "nodes" array, one level down: a node object.
+fn in_nodes_array(stack: &[Frame]) -> bool {
+    stack.len() == 2
+        && stack[1] == Frame::Array
+        && matches!(&stack[0], Frame::Object { key: Some(k), .. } if k == "nodes")
+}
+
+/// The state of `node_spans`, one method per kind of byte that matters, so each step of
+/// the scan reads on its own.
+struct SpanScan<'t> {
+    text: &'t str,
+    /// Only the top three levels matter (the document, `nodes`, a node); deeper ones are
+    /// counted in `deeper`, not kept, so a file of 64 MiB of `[` takes no more memory
+    /// than any other.
+    stack: Vec<Frame>,
+    deeper: usize,
+    spans: Vec<NodeSpan>,
+}
+
+impl SpanScan<'_> {
+    /// Enters a container: kept on the stack within the top three levels, counted below.
+    fn push(&mut self, frame: Frame) {
+        if self.stack.len() < 3 {
+            self.stack.push(frame);
+        } else {
+            self.deeper += 1;
+        }
+    }
+
+    /// A `{` at byte `i`: in the `nodes` array, a node's span starts here.
+    fn open_object(&mut self, i: usize) {
+        if self.deeper == 0 && in_nodes_array(&self.stack) {
+            self.spans.push(NodeSpan {
+                start: i,
+                end: None,
+                id: None,
+            });
+        }
+        self.push(Frame::Object {
+            key: None,
+            expect_key: true,
+        });
+    }
+
+    /// A `}` (`brace`) or `]` at byte `i`: leaves the container, and ends the node's
+    /// span when that was a node object.
+    fn close(&mut self, brace: bool, i: usize) {
+        if self.deeper > 0 {
+            self.deeper -= 1;
+            return;
+        }
+        self.stack.pop();
+        if brace
+            && in_nodes_array(&self.stack)
+            && let Some(span) = self.spans.last_mut()
+            && span.end.is_none()
+        {
+            span.end = Some(i + 1);
+        }
+    }
+
+    /// A `,` within the kept levels: in an object, a key comes next.
+    fn comma(&mut self) {
+        if let Some(Frame::Object { expect_key, .. }) = self.stack.last_mut() {
+            *expect_key = true;
+        }
+    }
+
+    /// A string starting at byte `from`: read as a key, or as a node's id when it is the
+    /// value of a node's `"id"` key. Returns the byte of its closing quote (or past the
+    /// end of a text that stops inside it).
+    fn string(&mut self, from: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let mut i = from + 1;
+        while i < bytes.len() && bytes[i] != b'"' {
+            i += if bytes[i] == b'\\' { 2 } else { 1 };
+        }
+        if self.deeper > 0 {
+            return i;
+        }
+        let raw = self.text.get(from..(i + 1).min(bytes.len())).unwrap_or("");
+        let node_level = self.stack.len() == 3 && in_nodes_array(&self.stack[..2]);
+        match self.stack.last_mut() {
+            Some(Frame::Object { key, expect_key }) if *expect_key => {
+                *key = Some(serde_json::from_str::<String>(raw).unwrap_or_default());
+                *expect_key = false;
+            }
+            Some(Frame::Object { key, .. }) if node_level && key.as_deref() == Some("id") => {
+                if let Some(span) = self.spans.last_mut()
+                    && span.id.is_none()
+                {
+                    span.id = serde_json::from_str::<String>(raw).ok();
+                }
+            }
+            _ => {}
+        }
+        i
+    }
 }
 
 /// First line (1-based) of each `"id": "..."` in the text.

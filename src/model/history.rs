@@ -3,7 +3,11 @@
 //! reversible, and keep node indices stable across undo, so the walk and the selection
 //! survive it. Very large trees will want inverse operations instead; the interface
 //! (`apply`, `undo`, `redo`) does not change with that.
+//!
+//! Each step also keeps what the edit did, in words ("rename answer"), so Undo and Redo
+//! can say what they will take back or make again.
 
+use super::ops::Op;
 use super::tree::Tree;
 
 /// What an edit touches, so typing in the same field merges into one undo step.
@@ -14,6 +18,8 @@ pub struct MergeKey(pub String);
 struct Step {
     tree: Tree,
     revision: u64,
+    /// What the edit between this tree and the next state did.
+    description: String,
 }
 
 /// The tree being edited with its undo and redo stacks.
@@ -32,6 +38,9 @@ pub struct History {
 impl History {
     /// How many steps are kept by default.
     pub const DEFAULT_LIMIT: usize = 500;
+
+    /// What an edit given as a bare function is called in the history.
+    pub const UNNAMED: &str = "edit";
 
     pub fn new(tree: Tree) -> Self {
         Self {
@@ -63,14 +72,46 @@ impl History {
         !self.redo.is_empty()
     }
 
+    /// What Undo would take back ("rename answer"), if there is anything to undo.
+    pub fn undo_description(&self) -> Option<&str> {
+        self.undo.last().map(|s| s.description.as_str())
+    }
+
+    /// What Redo would make again, if there is anything to redo.
+    pub fn redo_description(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.description.as_str())
+    }
+
     /// Applies an edit as one undo step, or merges it into the previous step when
-    /// `merge` names the same thing as the previous edit did.
+    /// `merge` names the same thing as the previous edit did. The step is described as
+    /// [`History::UNNAMED`]; see [`History::perform`] for named operations.
     pub fn apply(&mut self, merge: Option<MergeKey>, edit: impl FnOnce(&mut Tree)) {
+        self.apply_described(Self::UNNAMED, merge, edit);
+    }
+
+    /// Applies a named operation as one undo step described by it, merged as `apply`
+    /// merges. A refused operation (a taken id) still makes its step, with the tree
+    /// unchanged, and says why it was refused.
+    pub fn perform(&mut self, op: &Op, merge: Option<MergeKey>) -> Result<(), String> {
+        let mut result = Ok(());
+        self.apply_described(&op.describe(), merge, |t| result = op.apply(t));
+        result
+    }
+
+    /// `apply` with what the edit does, in words, for `undo_description`. Merged edits
+    /// keep the description of the first.
+    pub fn apply_described(
+        &mut self,
+        description: &str,
+        merge: Option<MergeKey>,
+        edit: impl FnOnce(&mut Tree),
+    ) {
         let merges = merge.is_some() && merge == self.merging;
         if !merges {
             self.undo.push(Step {
                 tree: self.tree.clone(),
                 revision: self.revision,
+                description: description.to_owned(),
             });
             if self.undo.len() > self.limit {
                 self.undo.remove(0);
@@ -96,6 +137,7 @@ impl History {
         self.redo.push(Step {
             tree: current,
             revision: self.revision,
+            description: step.description,
         });
         self.revision = step.revision;
         self.merging = None;
@@ -110,6 +152,7 @@ impl History {
         self.undo.push(Step {
             tree: current,
             revision: self.revision,
+            description: step.description,
         });
         self.revision = step.revision;
         self.merging = None;

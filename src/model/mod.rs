@@ -5,6 +5,7 @@
 mod edit;
 pub mod generate;
 mod history;
+mod ops;
 mod reach;
 pub mod search;
 mod tree;
@@ -13,9 +14,10 @@ mod walk;
 
 pub use edit::{DeleteMode, Fragment};
 pub use history::{History, MergeKey};
+pub use ops::{AnswerField, DimensionField, Op, TextField, TreeField};
 pub use reach::{Leads, Reach};
 pub use tree::{
-    Answer, AnswerRef, Dimension, Node, NodeKind, Outcome, Question, Rating, Source, Tree,
+    Answer, AnswerRef, Dimension, Node, NodeKey, NodeKind, Outcome, Question, Rating, Source, Tree,
 };
 pub use validate::{Problem, ProblemKind, Severity, Subject, is_web_link};
 pub use walk::{Step, Walk, WalkError};

@@ -80,62 +80,20 @@ impl Reach {
         // Strongly connected components, each after every component it leads to. Only a
         // broken tree has a component of more than one node (a cycle).
         let components = kosaraju_scc(graph);
-        let mut component_of = vec![usize::MAX; bound];
-        for (c, members) in components.iter().enumerate() {
-            for &n in members {
-                component_of[n.index()] = c;
-            }
-        }
+        let component_of = component_index(&components, bound);
         let mut counter = Some(Counter::new(tree, components.len()));
 
         for (c, members) in components.iter().enumerate() {
-            // The answers that leave the component, in answer order, member by member.
-            // A single node (every node of a valid tree) is exact; within a cycle, the
-            // order of the members' answers is one of the possible ones.
-            let mut children: Vec<NodeIndex> = Vec::new();
-            let mut own: Vec<NodeIndex> = Vec::new();
-            for &n in members {
-                match graph[n].kind {
-                    NodeKind::Outcome(_) => own.push(n),
-                    NodeKind::Question(_) => children.extend(
-                        tree.answers(n)
-                            .into_iter()
-                            .map(|a| a.to)
-                            .filter(|t| component_of[t.index()] != c),
-                    ),
-                    NodeKind::Missing => {}
+            let (children, own) = leaving_answers(tree, members, c, &component_of);
+            let (list, is_complete, lower) = {
+                let merged = merge(&children, &first, &complete, &total, &empty);
+                if own.is_empty() {
+                    merged
+                } else {
+                    with_own_outcomes(&own, merged)
                 }
-            }
-            let (mut list, mut is_complete, mut lower) =
-                merge(&children, &first, &complete, &total, &empty);
-            if !own.is_empty() {
-                // An outcome leads to itself, before anything else.
-                let mut with_own = own.clone();
-                with_own.truncate(Reach::LISTED);
-                for &o in list.iter() {
-                    if with_own.len() == Reach::LISTED {
-                        is_complete = false;
-                        break;
-                    }
-                    with_own.push(o);
-                }
-                is_complete &= own.len() <= Reach::LISTED;
-                lower = lower.max(own.len()).max(with_own.len());
-                if !is_complete {
-                    lower = lower.max(Reach::LISTED + 1);
-                }
-                list = Arc::from(with_own);
-            }
-            // The components whose questions lead into this one.
-            let mut parents: Vec<usize> = members
-                .iter()
-                .flat_map(|&n| graph.neighbors_directed(n, Direction::Incoming))
-                .filter(|&p| graph[p].is_question())
-                .map(|p| component_of[p.index()])
-                .filter(|&p| p != c)
-                .collect();
-            parents.sort_unstable();
-            parents.dedup();
+            };
+            let parents = parent_components(tree, members, c, &component_of);
             let counted = counter
                 .as_mut()
                 .and_then(|counter| counter.finish(c, &own, &parents));
@@ -196,6 +154,91 @@ impl Reach {
             })
             .collect()
     }
+}
+
+/// The component of each node index (`usize::MAX` for a vacant index), so answers can
+/// be told apart as leaving a component or staying in it.
+fn component_index(components: &[Vec<NodeIndex>], bound: usize) -> Vec<usize> {
+    let mut component_of = vec![usize::MAX; bound];
+    for (c, members) in components.iter().enumerate() {
+        for &n in members {
+            component_of[n.index()] = c;
+        }
+    }
+    component_of
+}
+
+/// The targets of the answers that leave component `c`, in answer order, member by
+/// member, and the component's own outcomes. A single node (every node of a valid tree)
+/// is exact; within a cycle, the order of the members' answers is one of the possible
+/// ones.
+fn leaving_answers(
+    tree: &Tree,
+    members: &[NodeIndex],
+    c: usize,
+    component_of: &[usize],
+) -> (Vec<NodeIndex>, Vec<NodeIndex>) {
+    let graph = tree.graph();
+    let mut children: Vec<NodeIndex> = Vec::new();
+    let mut own: Vec<NodeIndex> = Vec::new();
+    for &n in members {
+        match graph[n].kind {
+            NodeKind::Outcome(_) => own.push(n),
+            NodeKind::Question(_) => children.extend(
+                tree.answers(n)
+                    .into_iter()
+                    .map(|a| a.to)
+                    .filter(|t| component_of[t.index()] != c),
+            ),
+            NodeKind::Missing => {}
+        }
+    }
+    (children, own)
+}
+
+/// Puts a component's own outcomes (non-empty) before what its answers lead to, as
+/// `merge` returned it: an outcome leads to itself, before anything else. Returns the
+/// list, whether it is complete and a lower bound of the total, as `merge` does.
+fn with_own_outcomes(
+    own: &[NodeIndex],
+    (list, mut is_complete, mut lower): (Arc<[NodeIndex]>, bool, usize),
+) -> (Arc<[NodeIndex]>, bool, usize) {
+    let mut with_own = own.to_vec();
+    with_own.truncate(Reach::LISTED);
+    for &o in list.iter() {
+        if with_own.len() == Reach::LISTED {
+            is_complete = false;
+            break;
+        }
+        with_own.push(o);
+    }
+    is_complete &= own.len() <= Reach::LISTED;
+    lower = lower.max(own.len()).max(with_own.len());
+    if !is_complete {
+        lower = lower.max(Reach::LISTED + 1);
+    }
+    (Arc::from(with_own), is_complete, lower)
+}
+
+/// The components whose questions lead into component `c`, each once: where the
+/// counter pushes the component's outcome set.
+fn parent_components(
+    tree: &Tree,
+    members: &[NodeIndex],
+    c: usize,
+    component_of: &[usize],
+) -> Vec<usize> {
+    let graph = tree.graph();
+    let mut parents: Vec<usize> = members
+        .iter()
+        .flat_map(|&n| graph.neighbors_directed(n, Direction::Incoming))
+        .filter(|&p| graph[p].is_question())
+        .map(|p| component_of[p.index()])
+        .filter(|&p| p != c)
+        .collect();
+    parents.sort_unstable();
+    parents.dedup();
+    parents
 }
 
 /// The first `LISTED` outcomes of a node whose answers lead to `children` (in answer

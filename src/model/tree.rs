@@ -150,6 +150,16 @@ pub struct AnswerRef<'a> {
     pub answer: &'a Answer,
 }
 
+/// A node that can be kept across changes to the tree: its index and which use of that
+/// index it is. The graph reuses the index of a deleted node for the next node added,
+/// so an index kept from before could silently come to mean another node; a key then
+/// resolves to nothing instead. Ids would do too, but they change when renamed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct NodeKey {
+    index: NodeIndex,
+    generation: u32,
+}
+
 /// A decision tree (strictly, a DAG rooted at one start question).
 #[derive(Debug, Clone, Default)]
 pub struct Tree {
@@ -159,6 +169,8 @@ pub struct Tree {
     graph: StableDiGraph<Node, Answer>,
     /// First node holding each id; duplicates are left for validation to report.
     ids: HashMap<String, NodeIndex>,
+    /// How many times each index has been given to a node, for [`NodeKey`].
+    generations: Vec<u32>,
 }
 
 impl Tree {
@@ -179,7 +191,28 @@ impl Tree {
         let id = node.id.clone();
         let index = self.graph.add_node(node);
         self.ids.entry(id).or_insert(index);
+        let slot = index.index();
+        if self.generations.len() <= slot {
+            self.generations.resize(slot + 1, 0);
+        }
+        self.generations[slot] = self.generations[slot].wrapping_add(1);
         index
+    }
+
+    /// A key for the node at `index` that stays good across changes until the node is
+    /// removed; `None` when there is no such node.
+    pub fn key(&self, index: NodeIndex) -> Option<NodeKey> {
+        self.graph.contains_node(index).then(|| NodeKey {
+            index,
+            generation: self.generations.get(index.index()).copied().unwrap_or(0),
+        })
+    }
+
+    /// The node a key was made for, if it is still there (and its index not reused).
+    pub fn resolve(&self, key: NodeKey) -> Option<NodeIndex> {
+        let current = self.generations.get(key.index.index()).copied();
+        (self.graph.contains_node(key.index) && current == Some(key.generation))
+            .then_some(key.index)
     }
 
     /// Removes a node and every answer into or out of it. Answers that led to it are

@@ -5,7 +5,7 @@ use std::fmt;
 
 use petgraph::stable_graph::NodeIndex;
 
-use super::tree::{NodeKind, Tree};
+use super::tree::{AnswerRef, Node, NodeKind, Outcome, Question, Tree};
 
 /// How bad a problem is. Errors make a file unloadable; warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -246,115 +246,102 @@ impl Tree {
         }
     }
 
+    /// Every node's own problems, node by node: its links, then what its kind needs.
     fn check_nodes(&self, problems: &mut Vec<Problem>) {
         let declared: HashSet<&str> = self.dimensions.iter().map(|d| d.id.as_str()).collect();
         for (index, node) in self.nodes() {
             let subject = node_subject(&node.id);
-            for source in &node.sources {
-                if !is_web_link(&source.url) {
-                    problems.push(warning(
-                        subject.clone(),
-                        ProblemKind::UnsafeLink {
-                            url: source.url.clone(),
-                        },
-                    ));
-                }
-            }
+            check_sources(node, &subject, problems);
             let answers = self.answers(index);
             match &node.kind {
                 NodeKind::Question(q) => {
-                    if q.prompt.trim().is_empty() {
-                        problems.push(error(
-                            subject.clone(),
-                            ProblemKind::EmptyText { field: "prompt" },
-                        ));
-                    }
-                    if let Some(dim) = &q.dimension
-                        && !declared.contains(dim.as_str())
-                    {
-                        problems.push(error(
-                            subject.clone(),
-                            ProblemKind::UnknownDimension {
-                                dimension: dim.clone(),
-                            },
-                        ));
-                    }
-                    if answers.len() < 2 {
-                        problems.push(error(
-                            subject.clone(),
-                            ProblemKind::TooFewAnswers {
-                                count: answers.len(),
-                            },
-                        ));
-                    }
-                    let mut labels = HashSet::new();
-                    for a in &answers {
-                        let label = a.answer.label.trim();
-                        let answer_subject = Subject::Answer {
-                            from: node.id.clone(),
-                            label: a.answer.label.clone(),
-                        };
-                        if label.is_empty() {
-                            problems.push(error(
-                                answer_subject.clone(),
-                                ProblemKind::EmptyText {
-                                    field: "answer label",
-                                },
-                            ));
-                        } else if !labels.insert(label.to_lowercase()) {
-                            problems.push(error(
-                                answer_subject.clone(),
-                                ProblemKind::DuplicateAnswerLabel,
-                            ));
-                        }
-                        if self.node(a.to).is_some_and(|n| n.is_missing()) {
-                            let target = self.node(a.to).map(|n| n.id.clone()).unwrap_or_default();
-                            problems
-                                .push(error(answer_subject, ProblemKind::UnknownTarget { target }));
-                        }
-                    }
+                    check_question(q, &subject, &declared, answers.len(), problems);
+                    self.check_answers(node, &answers, problems);
                 }
                 NodeKind::Outcome(o) => {
-                    if o.title.trim().is_empty() {
-                        problems.push(error(
-                            subject.clone(),
-                            ProblemKind::EmptyText { field: "title" },
-                        ));
-                    }
-                    if !answers.is_empty() {
-                        problems.push(error(subject.clone(), ProblemKind::AnswersFromOutcome));
-                    }
-                    for (dim, rating) in &o.profile {
-                        if !declared.contains(dim.as_str()) {
-                            problems.push(error(
-                                subject.clone(),
-                                ProblemKind::UnknownDimension {
-                                    dimension: dim.clone(),
-                                },
-                            ));
-                        } else if !(1..=5).contains(&rating.level) {
-                            problems.push(error(
-                                subject.clone(),
-                                ProblemKind::LevelOutOfRange {
-                                    dimension: dim.clone(),
-                                    level: rating.level,
-                                },
-                            ));
-                        }
-                    }
-                    let mut asked = HashSet::new();
-                    for d in &self.dimensions {
-                        if asked.insert(d.id.as_str()) && !o.profile.contains_key(&d.id) {
-                            problems.push(warning(
-                                subject.clone(),
-                                ProblemKind::MissingProfile {
-                                    dimension: d.id.clone(),
-                                },
-                            ));
-                        }
-                    }
+                    self.check_outcome(o, &subject, &declared, answers.len(), problems);
                 }
                 NodeKind::Missing => {}
+            }
+        }
+    }
+
+    /// A question's answers: each needs a label, unique within the question (ignoring
+    /// case and surrounding spaces), and a target that exists.
+    fn check_answers(&self, node: &Node, answers: &[AnswerRef<'_>], problems: &mut Vec<Problem>) {
+        let mut labels = HashSet::new();
+        for a in answers {
+            let label = a.answer.label.trim();
+            let answer_subject = Subject::Answer {
+                from: node.id.clone(),
+                label: a.answer.label.clone(),
+            };
+            if label.is_empty() {
+                problems.push(error(
+                    answer_subject.clone(),
+                    ProblemKind::EmptyText {
+                        field: "answer label",
+                    },
+                ));
+            } else if !labels.insert(label.to_lowercase()) {
+                problems.push(error(
+                    answer_subject.clone(),
+                    ProblemKind::DuplicateAnswerLabel,
+                ));
+            }
+            if self.node(a.to).is_some_and(|n| n.is_missing()) {
+                let target = self.node(a.to).map(|n| n.id.clone()).unwrap_or_default();
+                problems.push(error(answer_subject, ProblemKind::UnknownTarget { target }));
+            }
+        }
+    }
+
+    /// An outcome: a title, no answers, ratings only for declared dimensions and within
+    /// the levels, and (a warning) a rating for every declared dimension.
+    fn check_outcome(
+        &self,
+        o: &Outcome,
+        subject: &Subject,
+        declared: &HashSet<&str>,
+        answer_count: usize,
+        problems: &mut Vec<Problem>,
+    ) {
+        if o.title.trim().is_empty() {
+            problems.push(error(
+                subject.clone(),
+                ProblemKind::EmptyText { field: "title" },
+            ));
+        }
+        if answer_count != 0 {
+            problems.push(error(subject.clone(), ProblemKind::AnswersFromOutcome));
+        }
+        for (dim, rating) in &o.profile {
+            if !declared.contains(dim.as_str()) {
+                problems.push(error(
+                    subject.clone(),
+                    ProblemKind::UnknownDimension {
+                        dimension: dim.clone(),
+                    },
+                ));
+            } else if !(1..=5).contains(&rating.level) {
+                problems.push(error(
+                    subject.clone(),
+                    ProblemKind::LevelOutOfRange {
+                        dimension: dim.clone(),
+                        level: rating.level,
+                    },
+                ));
+            }
+        }
+        let mut asked = HashSet::new();
+        for d in &self.dimensions {
+            if asked.insert(d.id.as_str()) && !o.profile.contains_key(&d.id) {
+                problems.push(warning(
+                    subject.clone(),
+                    ProblemKind::MissingProfile {
+                        dimension: d.id.clone(),
+                    },
+                ));
             }
         }
     }
@@ -411,6 +398,55 @@ impl Tree {
 pub fn is_web_link(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// A node's source links: a warning for each one the app will not open.
+fn check_sources(node: &Node, subject: &Subject, problems: &mut Vec<Problem>) {
+    for source in &node.sources {
+        if !is_web_link(&source.url) {
+            problems.push(warning(
+                subject.clone(),
+                ProblemKind::UnsafeLink {
+                    url: source.url.clone(),
+                },
+            ));
+        }
+    }
+}
+
+/// A question's own fields: a prompt, a declared dimension if it names one, and at
+/// least two answers.
+fn check_question(
+    q: &Question,
+    subject: &Subject,
+    declared: &HashSet<&str>,
+    answer_count: usize,
+    problems: &mut Vec<Problem>,
+) {
+    if q.prompt.trim().is_empty() {
+        problems.push(error(
+            subject.clone(),
+            ProblemKind::EmptyText { field: "prompt" },
+        ));
+    }
+    if let Some(dim) = &q.dimension
+        && !declared.contains(dim.as_str())
+    {
+        problems.push(error(
+            subject.clone(),
+            ProblemKind::UnknownDimension {
+                dimension: dim.clone(),
+            },
+        ));
+    }
+    if answer_count < 2 {
+        problems.push(error(
+            subject.clone(),
+            ProblemKind::TooFewAnswers {
+                count: answer_count,
+            },
+        ));
+    }
 }
 
 fn node_subject(id: &str) -> Subject {

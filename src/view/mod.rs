@@ -5,21 +5,27 @@
 //! the app busy forever. So the app calls it only on frames where something happens
 //! (input, a change), and on quiet frames paints the same graph with `paint_quiet`,
 //! which runs these display types directly and asks for nothing.
+//!
+//! This module owns the view's data (what a node and an answer draw as) and the
+//! queries on a built view (hit tests, where a node is, the arrow keys' neighbours).
+//! `build` builds the view from the model, `paint` draws answers and quiet frames,
+//! `shapes` is how nodes and answers look, and `text` measures and breaks their text.
 
+mod build;
+mod paint;
 mod shapes;
 pub mod text;
 
 use std::collections::{HashMap, HashSet};
 
 use egui::{Color32, Pos2, Rect, Vec2};
-use egui_graphs::{DisplayNode as _, DrawContext, MetadataFrame, SettingsStyle};
 use petgraph::Directed;
 use petgraph::stable_graph::DefaultIx;
 
 use crate::layout::Orientation;
-use crate::layout::layered::{self, Spacing};
-use crate::model::{EdgeIndex, NodeIndex, NodeKind, Severity, Tree, Walk};
+use crate::model::{EdgeIndex, NodeIndex, Severity, Tree, Walk};
 
+pub use paint::{load_meta, paint_quiet, save_meta};
 pub use shapes::{
     EdgeShape, MIN_TEXT_ZOOM, NodeShape, measure as shapes_measure, measure_label,
     node_text_layout, text_readable,
@@ -175,200 +181,6 @@ pub struct TreeView {
 }
 
 impl TreeView {
-    /// Lays the tree out and builds the view graph, with text broken into lines and
-    /// measured by `text`; the answers of `collapsed` nodes are hidden.
-    pub fn build(
-        tree: &Tree,
-        collapsed: &HashSet<NodeIndex>,
-        options: BuildOptions,
-        text: &mut TextMeasure<'_>,
-    ) -> Self {
-        let orientation = options.orientation;
-        // Which nodes show: everything reachable from the roots without passing through
-        // a collapsed node, then whatever no root reaches (a cycle, a loose part).
-        let mut order: Vec<NodeIndex> = Vec::new();
-        let mut slot: HashMap<NodeIndex, usize> = HashMap::new();
-        let mut hidden_below: HashSet<NodeIndex> = HashSet::new();
-        let mut starts: Vec<NodeIndex> = tree.roots();
-        let mut visit =
-            |start: NodeIndex, order: &mut Vec<NodeIndex>, slot: &mut HashMap<NodeIndex, usize>| {
-                let mut stack = vec![start];
-                while let Some(n) = stack.pop() {
-                    if slot.contains_key(&n) {
-                        continue;
-                    }
-                    slot.insert(n, order.len());
-                    order.push(n);
-                    if collapsed.contains(&n) {
-                        hidden_below.insert(n);
-                        continue;
-                    }
-                    stack.extend(tree.answers(n).iter().rev().map(|a| a.to));
-                }
-            };
-        for &s in &starts {
-            visit(s, &mut order, &mut slot);
-        }
-        let below = below_collapsed(tree, collapsed);
-        let leftovers: Vec<NodeIndex> = tree
-            .all_nodes()
-            .map(|(i, _)| i)
-            .filter(|i| !slot.contains_key(i) && !below.contains(i))
-            .collect();
-        for s in leftovers {
-            if !slot.contains_key(&s) {
-                starts.push(s);
-                visit(s, &mut order, &mut slot);
-            }
-        }
-
-        // The answers drawn, and which copy of its target each one reaches: with
-        // repetition on, every answer after the first into a shared outcome gets a copy.
-        let mut copies: Vec<NodeIndex> = order.clone();
-        let mut answers: Vec<(usize, usize, EdgeIndex, String, Lines)> = Vec::new();
-        let mut used: HashSet<NodeIndex> = HashSet::new();
-        for (from_slot, &from) in order.iter().enumerate() {
-            if hidden_below.contains(&from) {
-                continue;
-            }
-            for a in tree.answers(from) {
-                let Some(&to_slot) = slot.get(&a.to) else {
-                    continue;
-                };
-                let repeat = options.repeat_shared
-                    && tree.node(a.to).is_some_and(|n| n.is_outcome())
-                    && !used.insert(a.to);
-                let target = if repeat {
-                    copies.push(a.to);
-                    copies.len() - 1
-                } else {
-                    to_slot
-                };
-                answers.push((
-                    from_slot,
-                    target,
-                    a.edge,
-                    a.answer.label.clone(),
-                    Lines::default(),
-                ));
-            }
-        }
-        let mut copy_count: HashMap<NodeIndex, usize> = HashMap::new();
-        for &c in &copies {
-            *copy_count.entry(c).or_default() += 1;
-        }
-
-        let mut views: Vec<NodeView> = Vec::with_capacity(copies.len());
-        for (k, &i) in copies.iter().enumerate() {
-            if k < order.len() {
-                let mut v = node_view(tree, i);
-                if hidden_below.contains(&i) {
-                    v.hidden = tree.answers(i).len();
-                }
-                v.copies = copy_count.get(&i).copied().unwrap_or(1);
-                shapes_measure(text, &mut v);
-                views.push(v);
-            } else {
-                let first = views[slot[&i]].clone();
-                views.push(first);
-            }
-        }
-        let sizes: Vec<layered::Size> = views
-            .iter()
-            .map(|v| layered::Size::new(v.size.x, v.size.y))
-            .collect();
-        let edges: Vec<layered::Edge> = answers
-            .iter_mut()
-            .map(|(from, to, _, label, lines)| {
-                let s = if label.trim().is_empty() {
-                    Vec2::ZERO
-                } else {
-                    let (l, s) = measure_label(text, label);
-                    *lines = l;
-                    s
-                };
-                layered::Edge {
-                    from: *from,
-                    to: *to,
-                    label: layered::Size::new(s.x, s.y),
-                }
-            })
-            .collect();
-        let roots: Vec<usize> = starts.iter().filter_map(|s| slot.get(s).copied()).collect();
-        let placed = layered::layout(
-            layered::Input {
-                sizes: &sizes,
-                edges: &edges,
-                roots: &roots,
-            },
-            orientation,
-            spacing(orientation),
-        );
-
-        let pos = |p: layered::Point| Pos2::new(p.x, p.y);
-        let rect = |r: layered::Rect| Rect::from_min_max(pos(r.min), pos(r.max));
-        let mut graph = ViewGraph::new();
-        let mut nodes: HashMap<NodeIndex, Vec<_>> = HashMap::new();
-        let mut rects = Vec::with_capacity(views.len());
-        let mut index_of = Vec::with_capacity(views.len());
-        for (k, view) in views.into_iter().enumerate() {
-            let center = placed.centers[k].map_or(Pos2::ZERO, pos);
-            let model = view.model;
-            rects.push((model, Rect::from_center_size(center, view.size)));
-            let label = view.text.clone();
-            let index = graph.add_node_with_label_and_location(view, label, center);
-            nodes.entry(model).or_default().push(index);
-            index_of.push(index);
-        }
-        let mut edge_map = HashMap::new();
-        let mut targets = HashMap::new();
-        let mut drawn = Vec::with_capacity(answers.len());
-        for (k, (_, to, edge, label, label_lines)) in answers.into_iter().enumerate() {
-            let Some(route) = placed.routes[k].as_ref() else {
-                continue;
-            };
-            targets.insert(edge, rects[to].1);
-            edge_map.insert(edge, drawn.len());
-            let segments: Vec<[Pos2; 4]> = route.segments.iter().map(|s| s.map(pos)).collect();
-            let label_rect = route.label.map(rect);
-            let mut bounds = Rect::from_points(segments.as_flattened());
-            if let Some(l) = label_rect {
-                bounds = bounds.union(l);
-            }
-            drawn.push(EdgeView {
-                model: edge,
-                label,
-                label_lines,
-                highlight: Highlight::Normal,
-                orientation,
-                route: segments,
-                label_rect,
-                bounds,
-            });
-        }
-        let mut rects_by_model: HashMap<NodeIndex, Vec<usize>> = HashMap::new();
-        for (k, (m, _)) in rects.iter().enumerate() {
-            rects_by_model.entry(*m).or_default().push(k);
-        }
-        let bounds = if rects.is_empty() {
-            Rect::ZERO
-        } else {
-            rect(placed.bounds)
-        };
-        Self {
-            graph,
-            nodes,
-            answers: drawn,
-            edges: edge_map,
-            rects,
-            rects_by_model,
-            targets,
-            linked: None,
-            bounds,
-            orientation,
-        }
-    }
-
     /// Marks every copy of `model` as linked (the pointer is over one of them); returns
     /// whether anything changed, so the caller knows to redraw.
     pub fn set_linked(&mut self, model: Option<NodeIndex>) -> bool {
@@ -389,7 +201,6 @@ impl TreeView {
         true
     }
 
-    /// Updates highlight, selection and problem badges without laying out again.
     /// The node next to `from` in direction `toward` on the canvas (the arrow keys).
     /// Along the tree's depth: the nearest rank that way, and in it the node least to
     /// the side. Across it: the nearest node straight that way (a neighbour in the same
@@ -430,6 +241,7 @@ impl TreeView {
         .map(|c| c.2)
     }
 
+    /// Updates highlight, selection and problem badges without laying out again.
     pub fn restyle(
         &mut self,
         tree: &Tree,
@@ -547,162 +359,4 @@ impl TreeView {
     pub fn shown(&self) -> usize {
         self.rects.len()
     }
-}
-
-/// Every node strictly below a collapsed node (what collapsing hides, unless another
-/// path from a root reaches it).
-fn below_collapsed(tree: &Tree, collapsed: &HashSet<NodeIndex>) -> HashSet<NodeIndex> {
-    let mut below = HashSet::new();
-    for &c in collapsed {
-        below.extend(tree.reachable_from(c).into_iter().filter(|&n| n != c));
-    }
-    below
-}
-
-fn spacing(orientation: Orientation) -> Spacing {
-    match orientation {
-        Orientation::TopDown => Spacing {
-            item: 22.0,
-            rank: 24.0,
-            channel: 12.0,
-        },
-        // Left to right, the gaps between ranks carry the fans, so they are wider.
-        Orientation::LeftRight => Spacing {
-            item: 14.0,
-            rank: 36.0,
-            channel: 10.0,
-        },
-    }
-}
-
-fn node_view(tree: &Tree, index: NodeIndex) -> NodeView {
-    let node = &tree.graph()[index];
-    let (kind, text, detail, accent) = match &node.kind {
-        NodeKind::Question(q) => {
-            let name = q
-                .dimension
-                .as_deref()
-                .map(|d| {
-                    tree.dimensions
-                        .iter()
-                        .find(|x| x.id == d)
-                        .map_or(d, |x| x.name.as_str())
-                })
-                .unwrap_or_default();
-            (
-                ViewKind::Question,
-                q.prompt.clone(),
-                // Drawn in capitals on the chip; made once here, not on every frame.
-                name.to_uppercase(),
-                dimension_color(tree, q.dimension.as_deref()),
-            )
-        }
-        NodeKind::Outcome(o) => (
-            ViewKind::Outcome,
-            o.title.clone(),
-            o.summary.clone(),
-            palette::OUTCOME,
-        ),
-        NodeKind::Missing => (
-            ViewKind::Missing,
-            format!("missing: {}", node.id),
-            String::new(),
-            palette::ERROR,
-        ),
-    };
-    NodeView {
-        model: index,
-        kind,
-        text,
-        lines: Lines::default(),
-        detail,
-        detail_lines: Lines::default(),
-        accent,
-        size: Vec2::new(180.0, 60.0),
-        highlight: Highlight::Normal,
-        selected: false,
-        badge: None,
-        hidden: 0,
-        copies: 1,
-        linked: false,
-        matched: false,
-    }
-}
-
-impl TreeView {
-    /// Paints every answer under the nodes, with the zoom and pan egui_graphs keeps for
-    /// the view. `rect` is the canvas widget's rectangle.
-    /// Paints the answers in view. An answer whose target and label are both out of view
-    /// only passes through it (or leaves it); past a few hundred of those (a fan of
-    /// thousands of answers) an even sample of them is drawn: they lie within a pixel
-    /// of each other, so the picture is the same, and a frame does not rasterise
-    /// 100,000 curves.
-    pub fn paint_answers(&self, ui: &egui::Ui, rect: Rect) {
-        const MAX_PASSING: usize = 400;
-        with_draw_context(ui, rect, |ctx| {
-            let clip = ctx.painter.clip_rect().expand(20.0);
-            let seen = Rect::from_two_pos(
-                ctx.meta.screen_to_canvas_pos(clip.min),
-                ctx.meta.screen_to_canvas_pos(clip.max),
-            );
-            let mut passing: Vec<&EdgeView> = Vec::new();
-            for answer in &self.answers {
-                if !seen.intersects(answer.bounds) {
-                    continue;
-                }
-                let ends_seen = answer.route.last().is_some_and(|s| seen.contains(s[3]))
-                    || answer.label_rect.is_some_and(|l| seen.intersects(l));
-                if ends_seen || answer.highlight == Highlight::Path {
-                    ctx.painter.extend(shapes::edge_shapes(answer, ctx));
-                } else {
-                    passing.push(answer);
-                }
-            }
-            let step = passing.len().div_ceil(MAX_PASSING).max(1);
-            for answer in passing.into_iter().step_by(step) {
-                ctx.painter.extend(shapes::edge_shapes(answer, ctx));
-            }
-        });
-    }
-}
-
-/// Runs `paint` with a drawing context for the canvas at `rect`, in the zoom and pan
-/// egui_graphs keeps for our view.
-fn with_draw_context(ui: &egui::Ui, rect: Rect, paint: impl FnOnce(&DrawContext<'_>)) {
-    let mut meta = MetadataFrame::new(Some(VIEW_ID.to_owned())).load(ui);
-    meta.pan += rect.left_top().to_vec2();
-    let painter = ui.painter_at(rect);
-    let style = SettingsStyle::default();
-    paint(&DrawContext {
-        ctx: ui.ctx(),
-        painter: &painter,
-        style: &style,
-        is_directed: true,
-        meta: &meta,
-    });
-}
-
-/// Paints the graph as egui_graphs last drew it, with our display types, without
-/// egui_graphs' per-frame repaint request. `rect` is the canvas widget's rectangle.
-pub fn paint_quiet(ui: &egui::Ui, rect: Rect, tree_view: &mut TreeView) {
-    tree_view.paint_answers(ui, rect);
-    let graph = &mut tree_view.graph;
-    with_draw_context(ui, rect, |ctx| {
-        let node_ids: Vec<_> = graph.g().node_indices().collect();
-        for n in node_ids {
-            if let Some(node) = graph.node_mut(n) {
-                ctx.painter.extend(node.display_mut().shapes(ctx));
-            }
-        }
-    });
-}
-
-/// The zoom and pan egui_graphs keeps for our view.
-pub fn load_meta(ui: &egui::Ui) -> MetadataFrame {
-    MetadataFrame::new(Some(VIEW_ID.to_owned())).load(ui)
-}
-
-/// Stores zoom and pan for our view.
-pub fn save_meta(ui: &mut egui::Ui, meta: MetadataFrame) {
-    meta.save(ui);
 }

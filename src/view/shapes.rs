@@ -1,18 +1,24 @@
 //! How a question, an outcome, a missing node and an answer look on the canvas.
+//!
+//! This module owns the look nodes and answers share (fonts, colours, fading, text
+//! layout) and the node display; answers are drawn by `edge`.
+
+mod edge;
 
 use std::sync::Arc;
 
-use egui::epaint::{CubicBezierShape, PathShape, PathStroke};
 use egui::{
     Align2, Color32, CornerRadius, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind,
-    Vec2,
+    Vec2, Visuals,
 };
-use egui_graphs::{DisplayEdge, DisplayNode, DrawContext, EdgeProps, Node, NodeProps};
+use egui_graphs::{DisplayNode, DrawContext, NodeProps};
 use petgraph::Directed;
 use petgraph::stable_graph::DefaultIx;
 
 use super::text::{Font, Lines, TextMeasure};
 use super::{EdgeView, Highlight, NodeView, ViewKind};
+
+pub use edge::{EdgeShape, edge_shapes, measure_label};
 
 /// Inner padding of a node, at zoom 1.
 const PAD: f32 = 10.0;
@@ -192,35 +198,79 @@ impl DisplayNode<NodeView, EdgeView, Directed, DefaultIx> for NodeShape {
         if !ctx.painter.clip_rect().intersects(rect.expand(8.0)) {
             return Vec::new();
         }
-        let visuals = &ctx.ctx.global_style().visuals;
-        let bg = visuals.panel_fill;
-        let dark = visuals.dark_mode;
-        let h = self.view.highlight;
-        let radius = match self.view.kind {
-            ViewKind::Outcome => 14.0 * zoom,
-            _ => 6.0 * zoom,
-        };
-        let base_fill = match (self.view.kind, dark) {
-            (ViewKind::Question, true) => Color32::from_gray(42),
-            (ViewKind::Question, false) => Color32::from_gray(252),
-            (ViewKind::Outcome, true) => Color32::from_rgb(0x1c, 0x3d, 0x2c),
-            (ViewKind::Outcome, false) => Color32::from_rgb(0xe3, 0xf6, 0xea),
-            (ViewKind::Missing, true) => Color32::from_rgb(0x4a, 0x1d, 0x1d),
-            (ViewKind::Missing, false) => Color32::from_rgb(0xfd, 0xe8, 0xe8),
-        };
-        let fill = if self.hovered {
-            base_fill.lerp_to_gamma(visuals.selection.bg_fill, 0.25)
-        } else {
-            base_fill
-        };
-        let (stroke_width, stroke_color) = match h {
-            Highlight::Current => (4.0, PATH_COLOR),
-            Highlight::Path => (2.5, PATH_COLOR),
-            Highlight::Option => (2.5, self.view.accent),
-            _ => (1.2, self.view.accent.gamma_multiply(0.8)),
+        let style = ctx.ctx.global_style();
+        let on = OnScreen {
+            visuals: &style.visuals,
+            rect,
+            zoom,
+            radius: match self.view.kind {
+                ViewKind::Outcome => 14.0 * zoom,
+                _ => 6.0 * zoom,
+            },
         };
         let mut shapes = Vec::new();
-        if h == Highlight::Current {
+        self.outline_shapes(&on, &mut shapes);
+        self.box_shapes(&on, &mut shapes);
+        if text_readable(zoom) {
+            self.text_shapes(ctx.painter, &on, &mut shapes);
+        }
+        if self.view.copies > 1 {
+            self.copy_shapes(ctx, &on, &mut shapes);
+        }
+        self.badge_shapes(ctx, &on, &mut shapes);
+        if self.view.hidden > 0 {
+            self.hidden_shapes(ctx, &on, &mut shapes);
+        }
+        shapes
+    }
+
+    fn update(&mut self, props: &NodeProps<NodeView>) {
+        self.location = props.location();
+        self.hovered = props.hovered;
+        self.view = props.payload.clone();
+    }
+
+    fn is_inside(&self, pos: Pos2) -> bool {
+        self.canvas_rect().contains(pos)
+    }
+}
+
+/// Where a node is on screen and the theme it is drawn in: what every part of its
+/// drawing needs.
+struct OnScreen<'a> {
+    visuals: &'a Visuals,
+    rect: Rect,
+    zoom: f32,
+    /// The corner radius of the box, rounder for outcomes.
+    radius: f32,
+}
+
+impl OnScreen<'_> {
+    /// `c` faded as `highlight` asks, against this theme's background.
+    fn fade(&self, c: Color32, highlight: Highlight) -> Color32 {
+        fade(c, highlight, self.visuals.panel_fill)
+    }
+}
+
+/// A node's fill before hover and fading: its kind, in the light or dark theme.
+fn base_fill(kind: ViewKind, dark: bool) -> Color32 {
+    match (kind, dark) {
+        (ViewKind::Question, true) => Color32::from_gray(42),
+        (ViewKind::Question, false) => Color32::from_gray(252),
+        (ViewKind::Outcome, true) => Color32::from_rgb(0x1c, 0x3d, 0x2c),
+        (ViewKind::Outcome, false) => Color32::from_rgb(0xe3, 0xf6, 0xea),
+        (ViewKind::Missing, true) => Color32::from_rgb(0x4a, 0x1d, 0x1d),
+        (ViewKind::Missing, false) => Color32::from_rgb(0xfd, 0xe8, 0xe8),
+    }
+}
+
+/// The parts of a node's drawing, each pushed onto `shapes` in painting order.
+impl NodeShape {
+    /// Marks outside the box, drawn first so the box lies over them: a glow where the
+    /// walk stands, a band for a search result, a ring for the selection.
+    fn outline_shapes(&self, on: &OnScreen<'_>, shapes: &mut Vec<Shape>) {
+        let (rect, zoom, radius) = (on.rect, on.zoom, on.radius);
+        if self.view.highlight == Highlight::Current {
             shapes.push(Shape::rect_filled(
                 rect.expand(7.0 * zoom),
                 radius + 7.0 * zoom,
@@ -244,13 +294,32 @@ impl DisplayNode<NodeView, EdgeView, Directed, DefaultIx> for NodeShape {
                 StrokeKind::Outside,
             ));
         }
-        shapes.push(Shape::rect_filled(rect, radius, fade(fill, h, bg)));
+    }
+
+    /// The box itself: its fill, a border that says how it relates to the walk, and
+    /// for a question the bar in its dimension's colour.
+    fn box_shapes(&self, on: &OnScreen<'_>, shapes: &mut Vec<Shape>) {
+        let (rect, zoom, radius) = (on.rect, on.zoom, on.radius);
+        let h = self.view.highlight;
+        let base = base_fill(self.view.kind, on.visuals.dark_mode);
+        let fill = if self.hovered {
+            base.lerp_to_gamma(on.visuals.selection.bg_fill, 0.25)
+        } else {
+            base
+        };
+        let (stroke_width, stroke_color) = match h {
+            Highlight::Current => (4.0, PATH_COLOR),
+            Highlight::Path => (2.5, PATH_COLOR),
+            Highlight::Option => (2.5, self.view.accent),
+            _ => (1.2, self.view.accent.gamma_multiply(0.8)),
+        };
+        shapes.push(Shape::rect_filled(rect, radius, on.fade(fill, h)));
         shapes.push(Shape::rect_stroke(
             rect,
             radius,
             Stroke::new(
                 stroke_width * zoom.clamp(0.5, 1.5),
-                fade(stroke_color, h, bg),
+                on.fade(stroke_color, h),
             ),
             StrokeKind::Inside,
         ));
@@ -265,108 +334,114 @@ impl DisplayNode<NodeView, EdgeView, Directed, DefaultIx> for NodeShape {
                     ne: 0,
                     se: 0,
                 },
-                fade(self.view.accent, h, bg),
+                on.fade(self.view.accent, h),
             ));
         }
+    }
 
-        if text_readable(zoom) {
-            let text_color = fade(visuals.strong_text_color(), h, bg);
-            let detail_color = fade(
-                if self.view.kind == ViewKind::Question {
-                    if h == Highlight::RuledOut {
-                        visuals.text_color()
-                    } else {
-                        Color32::WHITE
-                    }
-                } else {
-                    visuals.text_color()
-                },
-                h,
-                bg,
-            );
-            let (text, detail) =
-                node_text_layout(ctx.painter, &self.view, zoom, text_color, detail_color);
-            let mut cursor = rect.min + Vec2::new(PAD, PAD) * zoom;
-            if self.view.kind == ViewKind::Question
-                && let Some(chip) = &detail
-            {
-                let chip_rect =
-                    Rect::from_min_size(cursor, chip.size() + Vec2::new(8.0, 2.0) * zoom);
-                shapes.push(Shape::rect_filled(
-                    chip_rect,
-                    3.0 * zoom,
-                    fade(self.view.accent, h, bg),
-                ));
-                shapes.push(Shape::galley(
-                    cursor + Vec2::new(4.0, 1.0) * zoom,
-                    chip.clone(),
-                    detail_color,
-                ));
-                cursor.y += chip_rect.height() + 4.0 * zoom;
-            }
-            let text_height = text.size().y;
-            shapes.push(Shape::galley(cursor, text, text_color));
-            cursor.y += text_height + 6.0 * zoom;
-            if self.view.kind != ViewKind::Question
-                && let Some(d) = detail
-            {
-                shapes.push(Shape::galley(cursor, d, detail_color));
-            }
+    /// The text, in the lines it was measured in: a question's dimension on a chip
+    /// above its prompt, an outcome's summary below its title.
+    fn text_shapes(&self, painter: &Painter, on: &OnScreen<'_>, shapes: &mut Vec<Shape>) {
+        let (visuals, rect, zoom) = (on.visuals, on.rect, on.zoom);
+        let h = self.view.highlight;
+        let question = self.view.kind == ViewKind::Question;
+        let text_color = on.fade(visuals.strong_text_color(), h);
+        // White on the chip's colour, except where fading would make it vanish.
+        let detail_color = on.fade(
+            if question && h != Highlight::RuledOut {
+                Color32::WHITE
+            } else {
+                visuals.text_color()
+            },
+            h,
+        );
+        let (text, detail) = node_text_layout(painter, &self.view, zoom, text_color, detail_color);
+        let mut cursor = rect.min + Vec2::new(PAD, PAD) * zoom;
+        if question && let Some(chip) = &detail {
+            let chip_rect = Rect::from_min_size(cursor, chip.size() + Vec2::new(8.0, 2.0) * zoom);
+            shapes.push(Shape::rect_filled(
+                chip_rect,
+                3.0 * zoom,
+                on.fade(self.view.accent, h),
+            ));
+            shapes.push(Shape::galley(
+                cursor + Vec2::new(4.0, 1.0) * zoom,
+                chip.clone(),
+                detail_color,
+            ));
+            cursor.y += chip_rect.height() + 4.0 * zoom;
         }
-        if self.view.copies > 1 {
-            // A linked copy of a shared outcome: a chain mark, and a ring on every copy
-            // while the pointer is over any of them.
-            if self.view.linked {
-                shapes.push(Shape::rect_stroke(
-                    rect.expand(4.0 * zoom),
-                    radius + 4.0 * zoom,
-                    Stroke::new(2.0, SELECT_COLOR.gamma_multiply(0.8)),
-                    StrokeKind::Outside,
-                ));
-            }
-            if text_readable(zoom) {
-                // "×3": one of three copies, in the corner the other marks leave free.
-                let at = rect.right_bottom() - Vec2::new(7.0, 5.0) * zoom;
-                shapes.push(ctx.ctx.fonts_mut(|f| {
-                    Shape::text(
-                        f,
-                        at,
-                        Align2::RIGHT_BOTTOM,
-                        format!("×{}", self.view.copies),
-                        FontId::proportional(DETAIL.size * zoom),
-                        fade(visuals.weak_text_color(), h, bg),
-                    )
-                }));
-            }
+        let text_height = text.size().y;
+        shapes.push(Shape::galley(cursor, text, text_color));
+        cursor.y += text_height + 6.0 * zoom;
+        if !question && let Some(d) = detail {
+            shapes.push(Shape::galley(cursor, d, detail_color));
         }
-        if let Some(severity) = self.view.badge {
-            let color = super::palette::severity(severity);
-            let c = rect.right_top();
-            shapes.push(Shape::circle_filled(c, 9.0 * zoom.clamp(0.6, 1.4), color));
-            if text_readable(zoom) {
-                shapes.push(ctx.ctx.fonts_mut(|f| {
-                    Shape::text(
-                        f,
-                        c,
-                        Align2::CENTER_CENTER,
-                        "!",
-                        FontId::proportional(12.0 * zoom.clamp(0.6, 1.4)),
-                        Color32::WHITE,
-                    )
-                }));
-            }
-        }
-        if self.view.hidden > 0 {
-            // The disc alone still marks a collapsed node when its count cannot be read.
-            let c = Pos2::new(rect.center().x, rect.bottom());
-            shapes.push(Shape::circle_filled(
-                c,
-                10.0 * zoom.max(0.3),
-                visuals.widgets.inactive.bg_fill,
+    }
+
+    /// A linked copy of a shared outcome: a ring on every copy while the pointer is
+    /// over any of them, and a count of the copies.
+    fn copy_shapes(&self, ctx: &DrawContext, on: &OnScreen<'_>, shapes: &mut Vec<Shape>) {
+        let (rect, zoom, radius) = (on.rect, on.zoom, on.radius);
+        if self.view.linked {
+            shapes.push(Shape::rect_stroke(
+                rect.expand(4.0 * zoom),
+                radius + 4.0 * zoom,
+                Stroke::new(2.0, SELECT_COLOR.gamma_multiply(0.8)),
+                StrokeKind::Outside,
             ));
         }
-        if self.view.hidden > 0 && text_readable(zoom) {
-            let c = Pos2::new(rect.center().x, rect.bottom());
+        if text_readable(zoom) {
+            // "×3": one of three copies, in the corner the other marks leave free.
+            let at = rect.right_bottom() - Vec2::new(7.0, 5.0) * zoom;
+            let color = on.fade(on.visuals.weak_text_color(), self.view.highlight);
+            shapes.push(ctx.ctx.fonts_mut(|f| {
+                Shape::text(
+                    f,
+                    at,
+                    Align2::RIGHT_BOTTOM,
+                    format!("×{}", self.view.copies),
+                    FontId::proportional(DETAIL.size * zoom),
+                    color,
+                )
+            }));
+        }
+    }
+
+    /// A problem badge on the top-right corner, in the colour of its severity.
+    fn badge_shapes(&self, ctx: &DrawContext, on: &OnScreen<'_>, shapes: &mut Vec<Shape>) {
+        let Some(severity) = self.view.badge else {
+            return;
+        };
+        let zoom = on.zoom;
+        let color = super::palette::severity(severity);
+        let c = on.rect.right_top();
+        shapes.push(Shape::circle_filled(c, 9.0 * zoom.clamp(0.6, 1.4), color));
+        if text_readable(zoom) {
+            shapes.push(ctx.ctx.fonts_mut(|f| {
+                Shape::text(
+                    f,
+                    c,
+                    Align2::CENTER_CENTER,
+                    "!",
+                    FontId::proportional(12.0 * zoom.clamp(0.6, 1.4)),
+                    Color32::WHITE,
+                )
+            }));
+        }
+    }
+
+    /// A collapsed node's disc on its bottom edge, with how many answers it hides.
+    fn hidden_shapes(&self, ctx: &DrawContext, on: &OnScreen<'_>, shapes: &mut Vec<Shape>) {
+        let (visuals, zoom) = (on.visuals, on.zoom);
+        let c = Pos2::new(on.rect.center().x, on.rect.bottom());
+        // The disc alone still marks a collapsed node when its count cannot be read.
+        shapes.push(Shape::circle_filled(
+            c,
+            10.0 * zoom.max(0.3),
+            visuals.widgets.inactive.bg_fill,
+        ));
+        if text_readable(zoom) {
             let label = format!("+{}", self.view.hidden);
             shapes.push(ctx.ctx.fonts_mut(|f| {
                 Shape::text(
@@ -379,200 +454,5 @@ impl DisplayNode<NodeView, EdgeView, Directed, DefaultIx> for NodeShape {
                 )
             }));
         }
-        shapes
     }
-
-    fn update(&mut self, props: &NodeProps<NodeView>) {
-        self.location = props.location();
-        self.hovered = props.hovered;
-        self.view = props.payload.clone();
-    }
-
-    fn is_inside(&self, pos: Pos2) -> bool {
-        self.canvas_rect().contains(pos)
-    }
-}
-
-/// An answer as drawn.
-#[derive(Debug, Clone)]
-pub struct EdgeShape {
-    view: EdgeView,
-}
-
-impl From<EdgeProps<EdgeView>> for EdgeShape {
-    fn from(props: EdgeProps<EdgeView>) -> Self {
-        Self {
-            view: props.payload,
-        }
-    }
-}
-
-type ViewNode = Node<NodeView, EdgeView, Directed, DefaultIx, NodeShape>;
-
-/// Padding around an answer label's text, at zoom 1.
-const LABEL_PAD: Vec2 = Vec2::new(5.0, 3.0);
-
-/// Breaks an answer's label into lines; the size of its box at zoom 1 (the layout
-/// reserves it).
-pub fn measure_label(measure: &mut TextMeasure<'_>, label: &str) -> (Lines, Vec2) {
-    let (lines, size) = measure.wrap(label, EDGE_LABEL);
-    (lines, size + 2.0 * LABEL_PAD)
-}
-
-/// The parts of a cubic curve inside `clip`, as polylines.
-fn clipped_curve(points: &[Pos2; 4], clip: Rect, stroke: Stroke, shapes: &mut Vec<Shape>) {
-    const STEPS: usize = 96;
-    let mut run: Vec<Pos2> = Vec::new();
-    for i in 0..=STEPS {
-        let p = bezier_point(points, i as f32 / STEPS as f32);
-        if clip.contains(p) {
-            run.push(p);
-        } else if !run.is_empty() {
-            // Keep the step that leaves the view, so the line reaches its edge.
-            run.push(p);
-            if run.len() >= 2 {
-                shapes.push(Shape::line(std::mem::take(&mut run), stroke));
-            }
-            run.clear();
-        }
-    }
-    if run.len() >= 2 {
-        shapes.push(Shape::line(run, stroke));
-    }
-}
-
-fn bezier_point(p: &[Pos2; 4], t: f32) -> Pos2 {
-    let u = 1.0 - t;
-    let v = p[0].to_vec2() * (u * u * u)
-        + p[1].to_vec2() * (3.0 * u * u * t)
-        + p[2].to_vec2() * (3.0 * u * t * t)
-        + p[3].to_vec2() * (t * t * t);
-    v.to_pos2()
-}
-
-/// The egui_graphs edge display. The view graph holds no edges (adding one scans its
-/// source's other edges, which is quadratic on a question with many answers), so this
-/// draws nothing: answers are drawn by [`edge_shapes`] from the view's own list.
-impl DisplayEdge<NodeView, EdgeView, Directed, DefaultIx, NodeShape> for EdgeShape {
-    fn shapes(&mut self, _start: &ViewNode, _end: &ViewNode, _ctx: &DrawContext) -> Vec<Shape> {
-        Vec::new()
-    }
-
-    fn update(&mut self, props: &EdgeProps<EdgeView>) {
-        self.view = props.payload.clone();
-    }
-
-    fn is_inside(&self, _start: &ViewNode, _end: &ViewNode, _pos: Pos2) -> bool {
-        false
-    }
-}
-
-/// How an answer looks: its routed curve, an arrowhead at its target, and its label in
-/// the box the layout reserved, culled when off screen.
-pub fn edge_shapes(view: &EdgeView, ctx: &DrawContext) -> Vec<Shape> {
-    let route = &view.route;
-    let Some(last) = route.last() else {
-        return Vec::new();
-    };
-    let to_screen = |p: Pos2| ctx.meta.canvas_to_screen_pos(p);
-    let bbox = Rect::from_two_pos(to_screen(view.bounds.min), to_screen(view.bounds.max));
-    if !ctx.painter.clip_rect().intersects(bbox.expand(20.0)) {
-        return Vec::new();
-    }
-    let zoom = ctx.meta.zoom;
-    let visuals = &ctx.ctx.global_style().visuals;
-    let bg = visuals.panel_fill;
-    let h = view.highlight;
-    let (width, color) = match h {
-        Highlight::Path => (3.5, PATH_COLOR),
-        Highlight::Option => (2.5, SELECT_COLOR.lerp_to_gamma(visuals.text_color(), 0.15)),
-        _ => (1.4, visuals.weak_text_color()),
-    };
-    let color = fade(color, h, bg);
-    let stroke = Stroke::new(width * zoom.clamp(0.5, 1.5), color);
-    let mut shapes = Vec::with_capacity(route.len() + 4);
-    let clip = ctx.painter.clip_rect().expand(8.0);
-    for s in route {
-        let points = s.map(to_screen);
-        let bbox = Rect::from_points(&points);
-        if !clip.intersects(bbox) {
-            continue;
-        }
-        let straight = (s[0].x == s[3].x || s[0].y == s[3].y)
-            && (s[1] - s[0]).normalized().dot((s[3] - s[0]).normalized()) > 0.999;
-        if straight {
-            shapes.push(Shape::line_segment([points[0], points[3]], stroke));
-        } else if bbox.width() > 2.0 * clip.width() || bbox.height() > 2.0 * clip.height() {
-            // A curve much larger than the view (a fan of thousands of answers): only the
-            // part in view is drawn, or every frame would flatten all of each one.
-            clipped_curve(&points, clip, stroke, &mut shapes);
-        } else {
-            shapes.push(Shape::CubicBezier(CubicBezierShape::from_points_stroke(
-                points,
-                false,
-                Color32::TRANSPARENT,
-                PathStroke::from(stroke),
-            )));
-        }
-    }
-
-    // Arrowhead at the target, along the last segment.
-    let tip = to_screen(last[3]);
-    let back = [last[2], last[1], last[0]]
-        .into_iter()
-        .map(to_screen)
-        .find(|&p| p.distance(tip) > 0.5)
-        .unwrap_or(tip - Vec2::Y);
-    let dir = (tip - back).normalized();
-    let size = 8.0 * zoom.clamp(0.5, 1.5);
-    let side = Vec2::new(-dir.y, dir.x) * size * 0.5;
-    let base = tip - dir * size;
-    shapes.push(Shape::Path(PathShape::convex_polygon(
-        vec![tip, base + side, base - side],
-        color,
-        Stroke::NONE,
-    )));
-
-    if let Some(label_rect) = view.label_rect
-        && text_readable(zoom)
-        && !view.label.is_empty()
-    {
-        let rect = Rect::from_min_max(to_screen(label_rect.min), to_screen(label_rect.max));
-        let text_color = fade(
-            if h == Highlight::Normal {
-                visuals.text_color()
-            } else {
-                visuals.strong_text_color()
-            },
-            h,
-            bg,
-        );
-        let galley = lay_out(
-            ctx.painter,
-            &view.label,
-            &view.label_lines,
-            EDGE_LABEL,
-            zoom,
-            text_color,
-        );
-        let label_bg = fade(visuals.extreme_bg_color, h, bg);
-        shapes.push(Shape::rect_filled(rect, 4.0 * zoom, label_bg));
-        let border = if h == Highlight::Path || h == Highlight::Option {
-            Stroke::new(1.0, color)
-        } else {
-            Stroke::new(
-                1.0,
-                fade(visuals.widgets.noninteractive.bg_stroke.color, h, bg),
-            )
-        };
-        shapes.push(Shape::rect_stroke(
-            rect,
-            4.0 * zoom,
-            border,
-            StrokeKind::Inside,
-        ));
-        let at = rect.center() - galley.size() / 2.0;
-        shapes.push(Shape::galley(at, galley, text_color));
-    }
-    shapes
 }

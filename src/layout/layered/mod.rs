@@ -232,34 +232,72 @@ pub struct Layout {
 /// Lays out `input`; see the module docs.
 pub fn layout(input: Input<'_>, orientation: Orientation, spacing: Spacing) -> Layout {
     let n = input.sizes.len();
-    let clean = |v: f32| {
-        if v.is_finite() && v > 0.0 {
-            f64::from(v)
-        } else {
-            0.0
-        }
-    };
-    // Work top-down: breadth along x, depth along y; left-right swaps at the end.
-    let extent = |s: Size| match orientation {
-        Orientation::TopDown => (clean(s.w), clean(s.h)),
-        Orientation::LeftRight => (clean(s.h), clean(s.w)),
-    };
-    let gap = clean(spacing.item);
-    let rank_gap = clean(spacing.rank);
-    let channel = clean(spacing.channel);
-
     let g = ranks::Layered::build(n, input.edges, input.roots);
     let order = order::order(&g);
     let pos = order::positions(&g, &order);
+    let (breadth, depth) = item_extents(&g, input, orientation, clean(spacing.channel));
+    let ports = coords::Ports::new(&g, &pos, &breadth);
+    let x = breadth_positions(&g, &order, &breadth, clean(spacing.item), &ports);
+    let band = rank_bands(&g, &depth);
+    let centre = rank_centres(&g, &x, &ports, &band, clean(spacing.rank));
+    let placed = Placed {
+        g: &g,
+        x: &x,
+        breadth: &breadth,
+        depth: &depth,
+        band: &band,
+        centre: &centre,
+        orientation,
+    };
+    let mut bounds = Rect::NOTHING;
+    let centers = node_centers(&placed, &mut bounds);
+    let routes = edge_routes(&placed, &ports, &mut bounds);
+    if n == 0 {
+        bounds = Rect::default();
+    }
+    Layout {
+        centers,
+        routes,
+        bounds,
+    }
+}
 
+/// A caller's length as the layout uses it: anything not finite and positive (a
+/// broken size from a file or a font) counts as zero.
+fn clean(v: f32) -> f64 {
+    if v.is_finite() && v > 0.0 {
+        f64::from(v)
+    } else {
+        0.0
+    }
+}
+
+/// A size as (breadth, depth): the layout works top-down, breadth along x and depth
+/// along y, and left-right swaps the axes, here and at the end in [`Placed`].
+fn extent(s: Size, orientation: Orientation) -> (f64, f64) {
+    match orientation {
+        Orientation::TopDown => (clean(s.w), clean(s.h)),
+        Orientation::LeftRight => (clean(s.h), clean(s.w)),
+    }
+}
+
+/// Breadth and depth of every item, so the later passes need not know what an item
+/// stands for: a node's box, a label's box, and a thin channel for a channel or an
+/// answer without a label.
+fn item_extents(
+    g: &ranks::Layered,
+    input: Input<'_>,
+    orientation: Orientation,
+    channel: f64,
+) -> (Vec<f64>, Vec<f64>) {
     let items = g.items();
     let mut breadth = vec![0.0; items];
     let mut depth = vec![0.0; items];
     for i in 0..items {
         let (b, d) = match g.kind[i] {
-            ranks::Item::Node(v) => extent(input.sizes[v]),
+            ranks::Item::Node(v) => extent(input.sizes[v], orientation),
             ranks::Item::Label(e) => {
-                let (b, d) = extent(input.edges[e].label);
+                let (b, d) = extent(input.edges[e].label, orientation);
                 if b > 0.0 && d > 0.0 {
                     (b, d)
                 } else {
@@ -271,32 +309,48 @@ pub fn layout(input: Input<'_>, orientation: Orientation, spacing: Spacing) -> L
         breadth[i] = b;
         depth[i] = d;
     }
-    let ports = coords::Ports::new(&g, &pos, &breadth);
-    let mut x = coords::assign(
-        &g,
-        &order,
-        &coords::Boxes {
-            breadth: &breadth,
-            gap,
-        },
-        &ports,
-    );
-    let left = (0..items)
+    (breadth, depth)
+}
+
+/// The centre of every item along the breadth axis, shifted so the drawing starts at 0.
+fn breadth_positions(
+    g: &ranks::Layered,
+    order: &order::Order,
+    breadth: &[f64],
+    gap: f64,
+    ports: &coords::Ports,
+) -> Vec<f64> {
+    let mut x = coords::assign(g, order, &coords::Boxes { breadth, gap }, ports);
+    let left = (0..g.items())
         .map(|i| x[i] - breadth[i] / 2.0)
         .fold(f64::INFINITY, f64::min);
     if left.is_finite() {
         x.iter_mut().for_each(|v| *v -= left);
     }
+    x
+}
 
-    // Bands: each rank as tall as its tallest box; the gap below a rank grows with how
-    // far its edges travel sideways, so steep fans do not flatten into lines.
-    let ranks = g.rank_count;
-    let mut band = vec![0.0_f64; ranks];
-    for i in 0..items {
+/// Each rank's band: as deep as its deepest box, so boxes on one rank line up.
+fn rank_bands(g: &ranks::Layered, depth: &[f64]) -> Vec<f64> {
+    let mut band = vec![0.0_f64; g.rank_count];
+    for i in 0..g.items() {
         band[g.rank[i]] = band[g.rank[i]].max(depth[i]);
     }
+    band
+}
+
+/// Each rank's centre along the depth axis. The gap below a rank grows with how far its
+/// edges travel sideways, so steep fans do not flatten into lines.
+fn rank_centres(
+    g: &ranks::Layered,
+    x: &[f64],
+    ports: &coords::Ports,
+    band: &[f64],
+    rank_gap: f64,
+) -> Vec<f64> {
+    let ranks = g.rank_count;
     let mut travel = vec![0.0_f64; ranks];
-    for a in 0..items {
+    for a in 0..g.items() {
         for (&b, seg) in g.down(a).iter().zip(g.down_segments(a)) {
             let dx = (x[b] + ports.bottom[seg] - x[a] - ports.top[seg]).abs();
             travel[g.rank[a]] = travel[g.rank[a]].max(dx);
@@ -307,79 +361,65 @@ pub fn layout(input: Input<'_>, orientation: Orientation, spacing: Spacing) -> L
         let gap_here = rank_gap.max((travel[r - 1] * 0.15).min(rank_gap * 3.0));
         centre[r] = centre[r - 1] + band[r - 1] / 2.0 + gap_here + band[r] / 2.0;
     }
+    centre
+}
 
-    let to_point = |bx: f64, dy: f64| match orientation {
-        Orientation::TopDown => Point::new(bx as f32, dy as f32),
-        Orientation::LeftRight => Point::new(dy as f32, bx as f32),
-    };
-    let to_rect = |i: usize| {
-        let c = to_point(x[i], centre[g.rank[i]]);
-        let s = match orientation {
-            Orientation::TopDown => Size::new(breadth[i] as f32, depth[i] as f32),
-            Orientation::LeftRight => Size::new(depth[i] as f32, breadth[i] as f32),
-        };
-        Rect::from_center_size(c, s)
-    };
+/// Where every item went, in layout coordinates (breadth, depth), with the way back to
+/// drawing coordinates: what the node and route passes share.
+struct Placed<'a> {
+    g: &'a ranks::Layered,
+    x: &'a [f64],
+    breadth: &'a [f64],
+    depth: &'a [f64],
+    band: &'a [f64],
+    centre: &'a [f64],
+    orientation: Orientation,
+}
 
-    let mut bounds = Rect::NOTHING;
-    let mut centers = Vec::with_capacity(n);
-    for &i in &g.item_of_node {
-        bounds = bounds.union(&to_rect(i));
-        centers.push(Some(to_point(x[i], centre[g.rank[i]])));
+impl Placed<'_> {
+    /// A layout-coordinate point in drawing coordinates.
+    fn to_point(&self, bx: f64, dy: f64) -> Point {
+        match self.orientation {
+            Orientation::TopDown => Point::new(bx as f32, dy as f32),
+            Orientation::LeftRight => Point::new(dy as f32, bx as f32),
+        }
     }
 
-    let mut routes = Vec::with_capacity(input.edges.len());
+    /// Item `i`'s box in drawing coordinates.
+    fn rect(&self, i: usize) -> Rect {
+        let c = self.to_point(self.x[i], self.centre[self.g.rank[i]]);
+        let (b, d) = (self.breadth[i] as f32, self.depth[i] as f32);
+        let s = match self.orientation {
+            Orientation::TopDown => Size::new(b, d),
+            Orientation::LeftRight => Size::new(d, b),
+        };
+        Rect::from_center_size(c, s)
+    }
+}
+
+/// Every node's centre in drawing coordinates, growing `bounds` by its box.
+fn node_centers(p: &Placed<'_>, bounds: &mut Rect) -> Vec<Option<Point>> {
+    let mut centers = Vec::with_capacity(p.g.item_of_node.len());
+    for &i in &p.g.item_of_node {
+        *bounds = bounds.union(&p.rect(i));
+        centers.push(Some(p.to_point(p.x[i], p.centre[p.g.rank[i]])));
+    }
+    centers
+}
+
+/// Every edge's route, in the caller's edge order, growing `bounds` by the routes and
+/// label boxes. One point buffer serves all edges.
+fn edge_routes(p: &Placed<'_>, ports: &coords::Ports, bounds: &mut Rect) -> Vec<Option<Route>> {
+    let mut routes = Vec::with_capacity(p.g.chains.len());
     let mut pts: Vec<(f64, f64, bool)> = Vec::new();
-    for chain in &g.chains {
+    for chain in &p.g.chains {
         let Some(chain) = chain else {
             routes.push(None);
             continue;
         };
         let mut route = Route::default();
-        let virtuals = g.chain_items(chain);
-        let segs = g.chain_segments(chain);
-        pts.clear();
-        // (breadth, depth, straight-to-next): a straight run inside a band is followed
-        // by an S-curve across the gap.
-        let (top, bottom) = (chain.top, chain.bottom);
-        let (rt, rb) = (g.rank[top], g.rank[bottom]);
-        let out_x = x[top] + ports.top[segs[0]];
-        pts.push((out_x, centre[rt] + depth[top] / 2.0, true));
-        pts.push((out_x, centre[rt] + band[rt] / 2.0, false));
-        for &c in virtuals {
-            let r = g.rank[c];
-            pts.push((x[c], centre[r] - band[r] / 2.0, true));
-            pts.push((x[c], centre[r] + band[r] / 2.0, false));
-            if matches!(g.kind[c], ranks::Item::Label(_)) && depth[c] > 0.0 {
-                let label = to_rect(c);
-                bounds = bounds.union(&label);
-                route.label = Some(label);
-            }
-        }
-        let in_x = if chain.cut {
-            x[bottom]
-        } else {
-            x[bottom] + ports.bottom[segs[segs.len() - 1]]
-        };
-        pts.push((in_x, centre[rb] - band[rb] / 2.0, true));
-        pts.push((in_x, centre[rb] - depth[bottom] / 2.0, false));
-
-        route.segments.reserve_exact(pts.len() - 1);
-        for w in pts.windows(2) {
-            let (a, b) = (w[0], w[1]);
-            if (a.0 - b.0).abs() < 1e-9 && (a.1 - b.1).abs() < 1e-9 {
-                continue;
-            }
-            let (p0, p3) = (to_point(a.0, a.1), to_point(b.0, b.1));
-            let segment = if a.2 {
-                let third = |t: f64| to_point(a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
-                [p0, third(1.0 / 3.0), third(2.0 / 3.0), p3]
-            } else {
-                let mid = (a.1 + b.1) / 2.0;
-                [p0, to_point(a.0, mid), to_point(b.0, mid), p3]
-            };
-            route.segments.push(segment);
-        }
+        route_points(p, ports, chain, &mut pts, &mut route, bounds);
+        route_segments(p, &pts, &mut route);
         if chain.reversed {
             route.segments.reverse();
             for s in &mut route.segments {
@@ -387,18 +427,71 @@ pub fn layout(input: Input<'_>, orientation: Orientation, spacing: Spacing) -> L
             }
         }
         for s in &route.segments {
-            for p in s {
-                bounds = bounds.union(&Rect { min: *p, max: *p });
+            for q in s {
+                *bounds = bounds.union(&Rect { min: *q, max: *q });
             }
         }
         routes.push(Some(route));
     }
-    if n == 0 {
-        bounds = Rect::default();
+    routes
+}
+
+/// The points a chain's route passes, as (breadth, depth, straight-to-next), into
+/// `pts`: a straight run inside a band is followed by an S-curve across the gap. Sets
+/// the route's label box (growing `bounds` by it) when the chain has a drawn label.
+fn route_points(
+    p: &Placed<'_>,
+    ports: &coords::Ports,
+    chain: &ranks::Chain,
+    pts: &mut Vec<(f64, f64, bool)>,
+    route: &mut Route,
+    bounds: &mut Rect,
+) {
+    let (g, x, depth, band, centre) = (p.g, p.x, p.depth, p.band, p.centre);
+    let segs = g.chain_segments(chain);
+    pts.clear();
+    let (top, bottom) = (chain.top, chain.bottom);
+    let (rt, rb) = (g.rank[top], g.rank[bottom]);
+    let out_x = x[top] + ports.top[segs[0]];
+    pts.push((out_x, centre[rt] + depth[top] / 2.0, true));
+    pts.push((out_x, centre[rt] + band[rt] / 2.0, false));
+    for &c in g.chain_items(chain) {
+        let r = g.rank[c];
+        pts.push((x[c], centre[r] - band[r] / 2.0, true));
+        pts.push((x[c], centre[r] + band[r] / 2.0, false));
+        if matches!(g.kind[c], ranks::Item::Label(_)) && depth[c] > 0.0 {
+            let label = p.rect(c);
+            *bounds = bounds.union(&label);
+            route.label = Some(label);
+        }
     }
-    Layout {
-        centers,
-        routes,
-        bounds,
+    let in_x = if chain.cut {
+        x[bottom]
+    } else {
+        x[bottom] + ports.bottom[segs[segs.len() - 1]]
+    };
+    pts.push((in_x, centre[rb] - band[rb] / 2.0, true));
+    pts.push((in_x, centre[rb] - depth[bottom] / 2.0, false));
+}
+
+/// Turns consecutive route points into cubic segments in drawing coordinates: straight
+/// runs with their control points on the line, S-curves with tangents along the depth
+/// axis; repeated points are skipped.
+fn route_segments(p: &Placed<'_>, pts: &[(f64, f64, bool)], route: &mut Route) {
+    route.segments.reserve_exact(pts.len() - 1);
+    for w in pts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if (a.0 - b.0).abs() < 1e-9 && (a.1 - b.1).abs() < 1e-9 {
+            continue;
+        }
+        let (p0, p3) = (p.to_point(a.0, a.1), p.to_point(b.0, b.1));
+        let segment = if a.2 {
+            let third = |t: f64| p.to_point(a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+            [p0, third(1.0 / 3.0), third(2.0 / 3.0), p3]
+        } else {
+            let mid = (a.1 + b.1) / 2.0;
+            [p0, p.to_point(a.0, mid), p.to_point(b.0, mid), p3]
+        };
+        route.segments.push(segment);
     }
 }

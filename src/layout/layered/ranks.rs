@@ -100,197 +100,296 @@ impl Layered {
         &self.segment_id[c.first_segment..c.first_segment + count]
     }
 
+    /// The layered graph of nodes `0..n` and `edges`, searched from `roots` first: one
+    /// helper per step, each a linear pass.
     pub fn build(n: usize, edges: &[Edge], roots: &[usize]) -> Self {
-        let usable = |e: &Edge| e.from < n && e.to < n && e.from != e.to;
-
-        // Out-edges per node in the caller's order (compressed rows).
-        let out_start = csr_starts(n, edges.iter().filter(|e| usable(e)).map(|e| e.from));
-        let mut out_list = vec![0; out_start[n]];
-        let mut fill = out_start.clone();
-        for (k, e) in edges.iter().enumerate() {
-            if usable(e) {
-                out_list[fill[e.from]] = k;
-                fill[e.from] += 1;
-            }
-        }
-
-        // Iterative depth-first search from the roots, then from any node still unseen;
-        // an edge into a node on the stack closes a cycle and is turned round.
-        const WHITE: u8 = 0;
-        const GREY: u8 = 1;
-        const BLACK: u8 = 2;
-        let mut color = vec![WHITE; n];
-        let mut reversed = vec![false; edges.len()];
-        let mut starts = Vec::new();
-        let mut stack: Vec<(usize, usize)> = Vec::new();
-        let candidates = roots.iter().copied().filter(|&r| r < n).chain(0..n);
-        for s in candidates {
-            if color[s] != WHITE {
-                continue;
-            }
-            starts.push(s);
-            color[s] = GREY;
-            stack.push((s, out_start[s]));
-            while let Some(top) = stack.last_mut() {
-                let (u, k) = *top;
-                if k == out_start[u + 1] {
-                    color[u] = BLACK;
-                    stack.pop();
-                    continue;
-                }
-                top.1 += 1;
-                let e = out_list[k];
-                let v = edges[e].to;
-                match color[v] {
-                    WHITE => {
-                        color[v] = GREY;
-                        stack.push((v, out_start[v]));
-                    }
-                    GREY => reversed[e] = true,
-                    _ => {}
-                }
-            }
-        }
-
-        // Longest path from the sources over the acyclic edges (Kahn's order).
-        let ends = |e: usize| {
-            let (a, b) = (edges[e].from, edges[e].to);
-            if reversed[e] { (b, a) } else { (a, b) }
+        let (out_start, out_list) = out_edges(n, edges);
+        let (reversed, starts) = break_cycles(n, edges, roots, &out_start, &out_list);
+        let dag = Oriented {
+            edges,
+            reversed: &reversed,
         };
-        let kept: Vec<usize> = (0..edges.len()).filter(|&e| usable(&edges[e])).collect();
-        let mut indegree = vec![0usize; n];
-        for &e in &kept {
-            indegree[ends(e).1] += 1;
-        }
-        let dag_start = csr_starts(n, kept.iter().map(|&e| ends(e).0));
-        let mut dag_list = vec![0; dag_start[n]];
-        let mut fill = dag_start.clone();
-        for &e in &kept {
-            let a = ends(e).0;
-            dag_list[fill[a]] = e;
-            fill[a] += 1;
-        }
-        let mut level = vec![0usize; n];
-        let mut queue: Vec<usize> = (0..n).filter(|&v| indegree[v] == 0).collect();
-        let mut head = 0;
-        while head < queue.len() {
-            let u = queue[head];
-            head += 1;
-            for &e in &dag_list[dag_start[u]..dag_start[u + 1]] {
-                let v = ends(e).1;
-                level[v] = level[v].max(level[u] + 1);
-                indegree[v] -= 1;
-                if indegree[v] == 0 {
-                    queue.push(v);
-                }
-            }
-        }
-
-        // Nodes on even ranks; each edge's label on the odd rank below its upper end,
-        // channels on every further rank it crosses.
-        let mut kind: Vec<Item> = (0..n).map(Item::Node).collect();
-        let mut rank: Vec<usize> = level.iter().map(|&l| 2 * l).collect();
-        let cut = long_edges_to_cut(n, edges.len(), &kept, |e| {
-            let (top, bottom) = ends(e);
-            rank[bottom] - rank[top] - 1
-        });
-        let mut rank_count = rank.iter().map(|&r| r + 1).max().unwrap_or(0);
-        let mut chains = vec![None; edges.len()];
-        let mut chain_items = Vec::new();
-        let mut segments: Vec<(usize, usize)> = Vec::new();
-        for &e in &kept {
-            let (top, bottom) = ends(e);
-            let start = chain_items.len();
-            let first_segment = segments.len();
-            let mut prev = top;
-            let end = if cut[e] { rank[top] + 2 } else { rank[bottom] };
-            for r in rank[top] + 1..end {
-                let item = kind.len();
-                kind.push(if r == rank[top] + 1 {
-                    Item::Label(e)
-                } else {
-                    Item::Channel(e)
-                });
-                rank.push(r);
-                chain_items.push(item);
-                segments.push((prev, item));
-                prev = item;
-            }
-            if !cut[e] {
-                segments.push((prev, bottom));
-            }
-            chains[e] = Some(Chain {
-                top,
-                bottom,
-                start,
-                len: chain_items.len() - start,
-                reversed: reversed[e],
-                cut: cut[e],
-                first_segment,
-            });
-        }
-        rank_count = rank_count.max(rank.iter().map(|&r| r + 1).max().unwrap_or(0));
-
-        // Renumber rank by rank (stable within a rank).
-        let items = kind.len();
-        let mut fill = csr_starts(rank_count, rank.iter().copied());
-        let mut new_id = vec![0; items];
-        for (old, &r) in rank.iter().enumerate() {
-            new_id[old] = fill[r];
-            fill[r] += 1;
-        }
-        let mut renumbered_kind = vec![Item::Channel(0); items];
-        let mut renumbered_rank = vec![0; items];
-        for old in 0..items {
-            renumbered_kind[new_id[old]] = kind[old];
-            renumbered_rank[new_id[old]] = rank[old];
-        }
-        let (kind, rank) = (renumbered_kind, renumbered_rank);
+        let kept: Vec<usize> = (0..edges.len()).filter(|&e| usable(&edges[e], n)).collect();
+        let level = longest_path_levels(n, &dag, &kept);
+        let mut sub = subdivide(n, &dag, &kept, &level);
+        let (new_id, starts) = renumber_by_rank(&mut sub, &starts);
         let item_of_node: Vec<usize> = new_id[..n].to_vec();
-        for s in &mut segments {
-            *s = (new_id[s.0], new_id[s.1]);
-        }
-        for i in &mut chain_items {
-            *i = new_id[*i];
-        }
-        for c in chains.iter_mut().flatten() {
-            c.top = new_id[c.top];
-            c.bottom = new_id[c.bottom];
-        }
-        let starts: Vec<usize> = starts.iter().map(|&s| new_id[s]).collect();
-
-        let down_start = csr_starts(items, segments.iter().map(|s| s.0));
-        let up_start = csr_starts(items, segments.iter().map(|s| s.1));
-        let mut down_list = vec![0; segments.len()];
-        let mut up_list = vec![0; segments.len()];
-        let mut up_seg = vec![0; segments.len()];
-        let mut segment_id = Vec::with_capacity(segments.len());
-        let (mut dfill, mut ufill) = (down_start.clone(), up_start.clone());
-        for &(a, b) in &segments {
-            let seg = dfill[a];
-            segment_id.push(seg);
-            down_list[seg] = b;
-            dfill[a] += 1;
-            up_list[ufill[b]] = a;
-            up_seg[ufill[b]] = seg;
-            ufill[b] += 1;
-        }
-
+        let adj = adjacency(sub.kind.len(), &sub.segments);
         Layered {
             item_of_node,
-            kind,
-            rank,
-            rank_count,
+            kind: sub.kind,
+            rank: sub.rank,
+            rank_count: sub.rank_count,
             starts,
-            chains,
-            chain_items,
-            down_start,
-            down_list,
-            up_start,
-            up_list,
-            up_seg,
-            segment_id,
+            chains: sub.chains,
+            chain_items: sub.chain_items,
+            down_start: adj.down_start,
+            down_list: adj.down_list,
+            up_start: adj.up_start,
+            up_list: adj.up_list,
+            up_seg: adj.up_seg,
+            segment_id: adj.segment_id,
         }
+    }
+}
+
+/// Whether an edge takes part in the layout: both ends in range and not a loop (loops
+/// and dangling edges are not drawn).
+fn usable(e: &Edge, n: usize) -> bool {
+    e.from < n && e.to < n && e.from != e.to
+}
+
+/// The caller's edges with the ones that closed a cycle turned round, so that every
+/// edge points down the ranks.
+struct Oriented<'a> {
+    edges: &'a [Edge],
+    reversed: &'a [bool],
+}
+
+impl Oriented<'_> {
+    /// Upper and lower end of edge `e`, in layout direction.
+    fn ends(&self, e: usize) -> (usize, usize) {
+        let (a, b) = (self.edges[e].from, self.edges[e].to);
+        if self.reversed[e] { (b, a) } else { (a, b) }
+    }
+}
+
+/// Out-edges per node in the caller's order (compressed rows: starts and edge ids), so
+/// the cycle search can walk the caller's graph without a list per node.
+fn out_edges(n: usize, edges: &[Edge]) -> (Vec<usize>, Vec<usize>) {
+    let out_start = csr_starts(n, edges.iter().filter(|e| usable(e, n)).map(|e| e.from));
+    let mut out_list = vec![0; out_start[n]];
+    let mut fill = out_start.clone();
+    for (k, e) in edges.iter().enumerate() {
+        if usable(e, n) {
+            out_list[fill[e.from]] = k;
+            fill[e.from] += 1;
+        }
+    }
+    (out_start, out_list)
+}
+
+/// Cycle breaking, so that levels are defined: an iterative depth-first search from the
+/// roots, then from any node still unseen, turns round every edge into a node on the
+/// stack. Returns which edges are turned round, and the nodes the search started from,
+/// in order (the roots first).
+fn break_cycles(
+    n: usize,
+    edges: &[Edge],
+    roots: &[usize],
+    out_start: &[usize],
+    out_list: &[usize],
+) -> (Vec<bool>, Vec<usize>) {
+    const WHITE: u8 = 0;
+    const GREY: u8 = 1;
+    const BLACK: u8 = 2;
+    let mut color = vec![WHITE; n];
+    let mut reversed = vec![false; edges.len()];
+    let mut starts = Vec::new();
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    let candidates = roots.iter().copied().filter(|&r| r < n).chain(0..n);
+    for s in candidates {
+        if color[s] != WHITE {
+            continue;
+        }
+        starts.push(s);
+        color[s] = GREY;
+        stack.push((s, out_start[s]));
+        while let Some(top) = stack.last_mut() {
+            let (u, k) = *top;
+            if k == out_start[u + 1] {
+                color[u] = BLACK;
+                stack.pop();
+                continue;
+            }
+            top.1 += 1;
+            let e = out_list[k];
+            let v = edges[e].to;
+            match color[v] {
+                WHITE => {
+                    color[v] = GREY;
+                    stack.push((v, out_start[v]));
+                }
+                GREY => reversed[e] = true,
+                _ => {}
+            }
+        }
+    }
+    (reversed, starts)
+}
+
+/// Each node's level: its longest path from the sources over the `kept` edges, once
+/// cycles are broken (Kahn's order, so no recursion however deep the graph).
+fn longest_path_levels(n: usize, dag: &Oriented<'_>, kept: &[usize]) -> Vec<usize> {
+    let mut indegree = vec![0usize; n];
+    for &e in kept {
+        indegree[dag.ends(e).1] += 1;
+    }
+    let dag_start = csr_starts(n, kept.iter().map(|&e| dag.ends(e).0));
+    let mut dag_list = vec![0; dag_start[n]];
+    let mut fill = dag_start.clone();
+    for &e in kept {
+        let a = dag.ends(e).0;
+        dag_list[fill[a]] = e;
+        fill[a] += 1;
+    }
+    let mut level = vec![0usize; n];
+    let mut queue: Vec<usize> = (0..n).filter(|&v| indegree[v] == 0).collect();
+    let mut head = 0;
+    while head < queue.len() {
+        let u = queue[head];
+        head += 1;
+        for &e in &dag_list[dag_start[u]..dag_start[u + 1]] {
+            let v = dag.ends(e).1;
+            level[v] = level[v].max(level[u] + 1);
+            indegree[v] -= 1;
+            if indegree[v] == 0 {
+                queue.push(v);
+            }
+        }
+    }
+    level
+}
+
+/// The items of the layered graph before they are numbered rank by rank: the nodes
+/// first, then each edge's virtual items, with the segments that join them.
+struct Subdivided {
+    kind: Vec<Item>,
+    rank: Vec<usize>,
+    rank_count: usize,
+    chains: Vec<Option<Chain>>,
+    chain_items: Vec<usize>,
+    /// (upper item, lower item) of every segment, in build order.
+    segments: Vec<(usize, usize)>,
+}
+
+/// Splits every kept edge into a chain with one segment per rank: nodes go on even
+/// ranks, each edge's label on the odd rank below its upper end, channels on every
+/// further rank it crosses (except for the edges cut to keep within the budget).
+fn subdivide(n: usize, dag: &Oriented<'_>, kept: &[usize], level: &[usize]) -> Subdivided {
+    let edge_count = dag.edges.len();
+    let mut kind: Vec<Item> = (0..n).map(Item::Node).collect();
+    let mut rank: Vec<usize> = level.iter().map(|&l| 2 * l).collect();
+    let cut = long_edges_to_cut(n, edge_count, kept, |e| {
+        let (top, bottom) = dag.ends(e);
+        rank[bottom] - rank[top] - 1
+    });
+    let mut rank_count = rank.iter().map(|&r| r + 1).max().unwrap_or(0);
+    let mut chains = vec![None; edge_count];
+    let mut chain_items = Vec::new();
+    let mut segments: Vec<(usize, usize)> = Vec::new();
+    for &e in kept {
+        let (top, bottom) = dag.ends(e);
+        let start = chain_items.len();
+        let first_segment = segments.len();
+        let mut prev = top;
+        let end = if cut[e] { rank[top] + 2 } else { rank[bottom] };
+        for r in rank[top] + 1..end {
+            let item = kind.len();
+            kind.push(if r == rank[top] + 1 {
+                Item::Label(e)
+            } else {
+                Item::Channel(e)
+            });
+            rank.push(r);
+            chain_items.push(item);
+            segments.push((prev, item));
+            prev = item;
+        }
+        if !cut[e] {
+            segments.push((prev, bottom));
+        }
+        chains[e] = Some(Chain {
+            top,
+            bottom,
+            start,
+            len: chain_items.len() - start,
+            reversed: dag.reversed[e],
+            cut: cut[e],
+            first_segment,
+        });
+    }
+    rank_count = rank_count.max(rank.iter().map(|&r| r + 1).max().unwrap_or(0));
+    Subdivided {
+        kind,
+        rank,
+        rank_count,
+        chains,
+        chain_items,
+        segments,
+    }
+}
+
+/// Renumbers the items rank by rank (stable within a rank), so the sweeps, which visit
+/// one rank at a time, read memory that is close together. Rewrites every item id in
+/// `sub` and returns the new id of each old one and the search starts renumbered.
+fn renumber_by_rank(sub: &mut Subdivided, starts: &[usize]) -> (Vec<usize>, Vec<usize>) {
+    let items = sub.kind.len();
+    let mut fill = csr_starts(sub.rank_count, sub.rank.iter().copied());
+    let mut new_id = vec![0; items];
+    for (old, &r) in sub.rank.iter().enumerate() {
+        new_id[old] = fill[r];
+        fill[r] += 1;
+    }
+    let mut renumbered_kind = vec![Item::Channel(0); items];
+    let mut renumbered_rank = vec![0; items];
+    for old in 0..items {
+        renumbered_kind[new_id[old]] = sub.kind[old];
+        renumbered_rank[new_id[old]] = sub.rank[old];
+    }
+    sub.kind = renumbered_kind;
+    sub.rank = renumbered_rank;
+    for s in &mut sub.segments {
+        *s = (new_id[s.0], new_id[s.1]);
+    }
+    for i in &mut sub.chain_items {
+        *i = new_id[*i];
+    }
+    for c in sub.chains.iter_mut().flatten() {
+        c.top = new_id[c.top];
+        c.bottom = new_id[c.bottom];
+    }
+    let starts: Vec<usize> = starts.iter().map(|&s| new_id[s]).collect();
+    (new_id, starts)
+}
+
+/// The segments as compressed adjacency both ways; see the fields of [`Layered`].
+struct Adjacency {
+    down_start: Vec<usize>,
+    down_list: Vec<usize>,
+    up_start: Vec<usize>,
+    up_list: Vec<usize>,
+    up_seg: Vec<usize>,
+    segment_id: Vec<usize>,
+}
+
+/// Builds the down and up neighbour lists of `items` items from the segments, so the
+/// sweeps can read an item's neighbours as one slice; a segment's id is its place in
+/// the down list.
+fn adjacency(items: usize, segments: &[(usize, usize)]) -> Adjacency {
+    let down_start = csr_starts(items, segments.iter().map(|s| s.0));
+    let up_start = csr_starts(items, segments.iter().map(|s| s.1));
+    let mut down_list = vec![0; segments.len()];
+    let mut up_list = vec![0; segments.len()];
+    let mut up_seg = vec![0; segments.len()];
+    let mut segment_id = Vec::with_capacity(segments.len());
+    let (mut dfill, mut ufill) = (down_start.clone(), up_start.clone());
+    for &(a, b) in segments {
+        let seg = dfill[a];
+        segment_id.push(seg);
+        down_list[seg] = b;
+        dfill[a] += 1;
+        up_list[ufill[b]] = a;
+        up_seg[ufill[b]] = seg;
+        ufill[b] += 1;
+    }
+    Adjacency {
+        down_start,
+        down_list,
+        up_start,
+        up_list,
+        up_seg,
+        segment_id,
     }
 }
 

@@ -1,0 +1,98 @@
+//! The open tree and what is derived from it: the undo history, the file it came from,
+//! its problems and their badges, what each node can lead to, and whether it is saved.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::format;
+use crate::model::{History, NodeIndex, Problem, Reach, Severity, Tree};
+
+/// The open tree and what is known about it.
+pub(super) struct Document {
+    pub(super) history: History,
+    pub(super) path: Option<PathBuf>,
+    /// Shown instead of a file name while there is no path (the bundled tree).
+    pub(super) origin: Option<String>,
+    pub(super) problems: Vec<Problem>,
+    pub(super) badges: HashMap<NodeIndex, Severity>,
+    /// Where each node can lead, for the walk panel's hints: computed once per change
+    /// of the tree, not once per answer per frame.
+    pub(super) reach: Reach,
+    /// The history revision last saved (or opened); unsaved while it differs.
+    pub(super) saved: u64,
+    /// The file as it was when opened or last saved here, to notice a change on disk
+    /// (another window, another program) before overwriting it.
+    pub(super) stamp: Option<format::FileStamp>,
+    /// For each history revision an edit made: the node selected when it was made and
+    /// the one selected after it (a node it created), so undo and redo can select what
+    /// they change instead of leaving the user to find it.
+    pub(super) selections: HashMap<u64, (Option<NodeIndex>, Option<NodeIndex>)>,
+}
+
+impl Document {
+    pub(super) fn new(tree: Tree, path: Option<PathBuf>) -> Self {
+        let mut doc = Self {
+            history: History::new(tree),
+            path,
+            origin: None,
+            problems: Vec::new(),
+            badges: HashMap::new(),
+            reach: Reach::default(),
+            saved: 0,
+            stamp: None,
+            selections: HashMap::new(),
+        };
+        doc.revalidate();
+        doc
+    }
+
+    pub(super) fn tree(&self) -> &Tree {
+        self.history.tree()
+    }
+
+    /// Brings what is derived from the tree up to date; called after every change.
+    pub(super) fn revalidate(&mut self) {
+        self.reach = Reach::new(self.history.tree());
+        self.problems = self.history.tree().validate();
+        self.badges.clear();
+        for p in &self.problems {
+            let Some(index) = p.node_id().and_then(|id| self.history.tree().find(id)) else {
+                continue;
+            };
+            let entry = self.badges.entry(index).or_insert(p.severity);
+            *entry = (*entry).min(p.severity);
+        }
+    }
+
+    /// How many problems are errors, and how many are warnings.
+    pub(super) fn problem_counts(&self) -> (usize, usize) {
+        let errors = self
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count();
+        (errors, self.problems.len() - errors)
+    }
+
+    /// What the edit that made the current revision concerned (see `selections`).
+    pub(super) fn concerned(&self) -> Option<(Option<NodeIndex>, Option<NodeIndex>)> {
+        self.selections.get(&self.history.revision()).copied()
+    }
+
+    pub(super) fn dirty(&self) -> bool {
+        self.history.revision() != self.saved
+    }
+
+    pub(super) fn mark_saved(&mut self) {
+        self.saved = self.history.revision();
+    }
+
+    pub(super) fn file_name(&self) -> String {
+        self.path
+            .as_deref()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .or_else(|| self.origin.clone())
+            .unwrap_or_else(|| "untitled".to_owned())
+    }
+}

@@ -1,0 +1,380 @@
+//! The editor for the selected node: its id and text, an outcome's profile, notes,
+//! sources, a question's answers, and the actions on the node.
+
+use egui::{RichText, Ui};
+
+use super::{Field, LINK_PICKER};
+use crate::app::App;
+use crate::app::commands::{Command, TreeEdit};
+use crate::model::{
+    AnswerField, Dimension, EdgeIndex, NodeIndex, NodeKind, Op, Outcome, Rating, TextField,
+};
+use crate::view::palette;
+
+/// A question's fields: label, field, rows shown.
+const QUESTION_FIELDS: &[(&str, TextField, usize)] = &[
+    ("Prompt", TextField::Prompt, 2),
+    ("Help", TextField::Help, 2),
+];
+
+/// An outcome's fields.
+const OUTCOME_FIELDS: &[(&str, TextField, usize)] = &[
+    ("Title", TextField::Title, 1),
+    ("Summary", TextField::Summary, 2),
+];
+
+/// A field of the source at a position.
+type SourceField = fn(usize) -> TextField;
+
+/// The fields of each source, by its position.
+const SOURCE_FIELDS: &[(&str, SourceField)] = &[
+    ("Source title", TextField::SourceTitle),
+    ("URL", TextField::SourceUrl),
+    ("Checked (YYYY-MM-DD)", TextField::SourceChecked),
+];
+
+/// The fields of each answer, labelled "Answer 1 label", "Answer 1 note"…
+const ANSWER_FIELDS: &[(&str, AnswerField)] =
+    &[("label", AnswerField::Label), ("note", AnswerField::Note)];
+
+/// Rows of a node's own fields, for `App::fields`.
+fn node_rows(
+    node: NodeIndex,
+    table: &'static [(&'static str, TextField, usize)],
+) -> impl Iterator<Item = (&'static str, Field, usize)> {
+    table
+        .iter()
+        .map(move |(label, field, rows)| (*label, Field::Node(node, field.clone()), *rows))
+}
+
+impl App {
+    pub(super) fn node_editor(&mut self, ui: &mut Ui, index: NodeIndex) {
+        let Some(node) = self.doc.tree().node(index).cloned() else {
+            return;
+        };
+        self.node_heading(ui, index);
+        if node.is_missing() {
+            ui.colored_label(palette::ERROR, "Answers lead here, but no node has this id. Point them elsewhere, or add a node with this id.");
+            return;
+        }
+        self.fields(ui, [("Id", Field::Id(index), 1)]);
+        match &node.kind {
+            NodeKind::Question(q) => {
+                self.fields(ui, node_rows(index, QUESTION_FIELDS));
+                self.dimension_picker(ui, index, q.dimension.as_deref());
+            }
+            NodeKind::Outcome(o) => {
+                self.fields(ui, node_rows(index, OUTCOME_FIELDS));
+                self.profile_editor(ui, index, o);
+            }
+            NodeKind::Missing => {}
+        }
+        self.notes_editor(ui, index, &node.notes);
+        self.sources_editor(ui, index, node.sources.len());
+        if node.is_question() {
+            self.answers_editor(ui, index);
+        }
+        ui.separator();
+        ui.horizontal_wrapped(|ui| {
+            for command in [
+                Command::Copy,
+                Command::Cut,
+                Command::Paste,
+                Command::Duplicate,
+            ] {
+                if ui.button(command.text()).clicked() {
+                    self.commands.push(command);
+                }
+            }
+            if ui.button("Delete node…").clicked() {
+                self.commands.push(Command::AskDelete(index));
+            }
+        });
+    }
+
+    /// What the node is, and the button that turns it into the other kind.
+    fn node_heading(&mut self, ui: &mut Ui, index: NodeIndex) {
+        let tree = self.doc.tree();
+        let Some(node) = tree.node(index) else {
+            return;
+        };
+        let (kind, convert) = match node.kind {
+            NodeKind::Question(_) if tree.answers(index).is_empty() => {
+                ("Question", Some("Turn into an outcome"))
+            }
+            NodeKind::Question(_) => ("Question", None),
+            NodeKind::Outcome(_) => ("Outcome", Some("Turn into a question")),
+            NodeKind::Missing => ("Missing node", None),
+        };
+        let to_outcome = node.is_question();
+        ui.horizontal(|ui| {
+            ui.strong(kind);
+            if let Some(text) = convert {
+                let op = Op::Convert {
+                    node: index,
+                    to_outcome,
+                };
+                self.edit_button(ui, text, "Keeps the text, notes and sources", op);
+            }
+        });
+    }
+
+    /// The dimension a question is about.
+    fn dimension_picker(&mut self, ui: &mut Ui, index: NodeIndex, current: Option<&str>) {
+        ui.label(RichText::new("Dimension").small().strong());
+        let dimensions = self.doc.tree().dimensions.clone();
+        let shown = current.map_or("none".to_owned(), |d| {
+            dimensions
+                .iter()
+                .find(|x| x.id == d)
+                .map_or(d.to_owned(), |x| x.name.clone())
+        });
+        egui::ComboBox::from_id_salt(("dimension", index.index()))
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                let mut choice: Option<Option<String>> = None;
+                if ui.selectable_label(current.is_none(), "none").clicked() {
+                    choice = Some(None);
+                }
+                for d in &dimensions {
+                    if ui
+                        .selectable_label(current == Some(d.id.as_str()), &d.name)
+                        .clicked()
+                    {
+                        choice = Some(Some(d.id.clone()));
+                    }
+                }
+                if let Some(dimension) = choice {
+                    let op = Op::SetQuestionDimension {
+                        node: index,
+                        dimension,
+                    };
+                    self.commands.push(Command::Edit(TreeEdit::new(op)));
+                }
+            });
+    }
+
+    /// An outcome's rating on each dimension, and any rating on a dimension the tree
+    /// does not declare.
+    fn profile_editor(&mut self, ui: &mut Ui, index: NodeIndex, outcome: &Outcome) {
+        ui.label(RichText::new("Profile").small().strong());
+        let dimensions = self.doc.tree().dimensions.clone();
+        for d in &dimensions {
+            let rating = outcome.profile.get(&d.id);
+            ui.horizontal(|ui| self.rating_row(ui, index, d, rating));
+            if rating.is_some() {
+                let field = Field::Node(index, TextField::RatingNote(d.id.clone()));
+                self.fields(ui, [(format!("{} note", d.name), field, 1)]);
+            }
+        }
+        // Ratings under dimensions the tree does not declare (renamed elsewhere, or
+        // from a file) can only be removed.
+        for key in outcome
+            .profile
+            .keys()
+            .filter(|k| !dimensions.iter().any(|d| &d.id == *k))
+        {
+            ui.horizontal(|ui| {
+                ui.colored_label(
+                    palette::ERROR,
+                    format!("\"{key}\" is not a dimension of this tree"),
+                );
+                let op = Op::Unrate {
+                    node: index,
+                    dimension: key.clone(),
+                };
+                self.edit_button(ui, "Remove rating", "", op);
+            });
+        }
+    }
+
+    /// One dimension of an outcome's profile: a slider, or "not rated" and a Rate button.
+    fn rating_row(
+        &mut self,
+        ui: &mut Ui,
+        index: NodeIndex,
+        d: &Dimension,
+        rating: Option<&Rating>,
+    ) {
+        let name = ui.label(&d.name);
+        let dimension = d.id.clone();
+        // A slider cannot show "no rating": it would show 1 while the problems panel
+        // says the dimension is not rated.
+        let Some(r) = rating else {
+            ui.weak("not rated");
+            let hint = format!("Rate \"{}\", starting in the middle (3)", d.name);
+            self.edit_button(
+                ui,
+                "Rate",
+                &hint,
+                Op::Rate {
+                    node: index,
+                    dimension,
+                },
+            );
+            return;
+        };
+        let mut level = r.level;
+        let slider = ui
+            .add(egui::Slider::new(&mut level, 1..=5).show_value(true))
+            .labelled_by(name.id)
+            .on_hover_text(format!("1 = {}\n5 = {}", d.low, d.high));
+        if slider.changed() {
+            let op = Op::SetLevel {
+                node: index,
+                dimension: dimension.clone(),
+                level,
+            };
+            self.commands.push(Command::Edit(TreeEdit::typing(op)));
+        }
+        if slider.drag_stopped() {
+            self.commands.push(Command::SealUndo);
+        }
+        let op = Op::Unrate {
+            node: index,
+            dimension,
+        };
+        self.edit_button(ui, "Remove rating", "Back to not rated", op);
+    }
+
+    fn notes_editor(&mut self, ui: &mut Ui, index: NodeIndex, notes: &str) {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Notes (Markdown)").small().strong());
+            ui.checkbox(&mut self.preview, "Preview");
+        });
+        if self.preview {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                crate::app::markdown::show(ui, &mut self.markdown, notes);
+            });
+        } else {
+            self.fields(ui, [("Notes", Field::Node(index, TextField::Notes), 8)]);
+        }
+    }
+
+    fn sources_editor(&mut self, ui: &mut Ui, index: NodeIndex, count: usize) {
+        ui.label(RichText::new("Sources").small().strong());
+        for i in 0..count {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                self.fields(
+                    ui,
+                    SOURCE_FIELDS
+                        .iter()
+                        .map(|(label, field)| (*label, Field::Node(index, field(i)), 1)),
+                );
+                let op = Op::RemoveSource {
+                    node: index,
+                    position: i,
+                };
+                self.edit_button(ui, "Remove source", "", op);
+            });
+        }
+        self.edit_button(
+            ui,
+            "Add source",
+            "A page behind this node's facts",
+            Op::AddSource { node: index },
+        );
+    }
+
+    /// A question's answers, and the ways to add one.
+    fn answers_editor(&mut self, ui: &mut Ui, index: NodeIndex) {
+        ui.separator();
+        ui.label(RichText::new("Answers").strong());
+        let tree = self.doc.tree();
+        let answers: Vec<(EdgeIndex, NodeIndex)> =
+            tree.answers(index).iter().map(|a| (a.edge, a.to)).collect();
+        let targets: Vec<(NodeIndex, String)> = tree
+            .nodes()
+            .filter(|(i, _)| *i != index)
+            .map(|(i, n)| (i, format!("{} ({})", n.label(), n.id)))
+            .collect();
+        let count = answers.len();
+        for (pos, (edge, to)) in answers.into_iter().enumerate() {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                self.answer_editor(ui, (pos, count), edge, to, &targets);
+            });
+        }
+        ui.horizontal_wrapped(|ui| {
+            for (text, hint, outcome) in [
+                (
+                    "Add question",
+                    "A new question reached by a new answer",
+                    false,
+                ),
+                ("Add outcome", "A new outcome reached by a new answer", true),
+            ] {
+                if ui.button(text).on_hover_text(hint).clicked() {
+                    self.commands.push(Command::AddChild {
+                        question: index,
+                        outcome,
+                    });
+                }
+            }
+        });
+        let picker = egui::ComboBox::from_id_salt(("link", index.index()))
+            .selected_text(LINK_PICKER)
+            .width(260.0)
+            .show_ui(ui, |ui| {
+                for (i, name) in &targets {
+                    if ui.selectable_label(false, name).clicked() {
+                        self.commands.push(Command::LinkTo {
+                            question: index,
+                            target: *i,
+                        });
+                    }
+                }
+            });
+        picker.response.on_hover_text(
+            "A new answer that leads to a node already in the tree (a shared sub-decision)",
+        );
+    }
+
+    /// One answer, at `pos` of `count`: its text, where it leads, its place.
+    fn answer_editor(
+        &mut self,
+        ui: &mut Ui,
+        (pos, count): (usize, usize),
+        edge: EdgeIndex,
+        to: NodeIndex,
+        targets: &[(NodeIndex, String)],
+    ) {
+        self.fields(
+            ui,
+            ANSWER_FIELDS.iter().map(|&(what, field)| {
+                let label = format!("Answer {} {what}", pos + 1);
+                (label, Field::Answer(edge, field), 1)
+            }),
+        );
+        ui.horizontal(|ui| {
+            ui.label("leads to");
+            let shown = self
+                .doc
+                .tree()
+                .node(to)
+                .map_or(String::new(), |n| format!("{} ({})", n.label(), n.id));
+            egui::ComboBox::from_id_salt(("target", edge.index()))
+                .selected_text(shown)
+                .width(220.0)
+                .show_ui(ui, |ui| {
+                    for (i, name) in targets {
+                        if ui.selectable_label(*i == to, name).clicked() {
+                            let op = Op::Retarget { edge, to: *i };
+                            self.commands.push(Command::Edit(TreeEdit::new(op)));
+                        }
+                    }
+                });
+        });
+        ui.horizontal(|ui| {
+            for (text, enabled, delta) in
+                [("Move up", pos > 0, -1), ("Move down", pos + 1 < count, 1)]
+            {
+                if ui.add_enabled(enabled, egui::Button::new(text)).clicked() {
+                    let op = Op::MoveAnswer { edge, delta };
+                    self.commands.push(Command::Edit(TreeEdit::new(op)));
+                }
+            }
+            let op = Op::RemoveAnswer { edge };
+            self.edit_button(ui, "Remove answer", "The node it leads to stays", op);
+        });
+    }
+}

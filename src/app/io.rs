@@ -1,0 +1,232 @@
+//! Files: opening (with problems shown in the editor), saving atomically and warning
+//! about what was saved, restoring recovered work, and the recovery copies.
+
+use super::*;
+
+impl App {
+    /// Opens a file that has validation errors, so they can be fixed in the editor.
+    pub(super) fn open_for_repair(&mut self, path: &Path) {
+        match format::load_path_lenient(path) {
+            Ok(loaded) => {
+                self.settings.remember(path);
+                self.replace(loaded.tree, Some(path.to_owned()));
+                self.doc.stamp = format::file_stamp(path);
+                self.editing = true;
+                self.notice = format!(
+                    "Opened {} for repair: see the problems below",
+                    path.display()
+                );
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: format!("Could not open {}", path.display()),
+                    message: e.to_string(),
+                    repair: None,
+                });
+            }
+        }
+    }
+
+    /// Brings back work from a recovery copy. It stays unsaved until the user saves.
+    pub(super) fn restore(&mut self, path: &Path) {
+        match recovery::read(path) {
+            Ok((original, tree)) => {
+                self.replace(tree, original);
+                self.doc.saved = u64::MAX;
+                if let Some(r) = self.recovery.as_mut() {
+                    r.adopt(path);
+                }
+                self.notice = "Restored unsaved work: save it to keep it".to_owned();
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: "Could not restore".to_owned(),
+                    message: e,
+                    repair: None,
+                });
+            }
+        }
+    }
+
+    /// Writes or removes this app's recovery copy, and wakes the app when one is due.
+    pub(super) fn autosave(&mut self, ctx: &egui::Context) {
+        if self.closing {
+            return;
+        }
+        let Some(recovery) = self.recovery.as_mut() else {
+            return;
+        };
+        let due = recovery.tick(
+            self.doc.tree(),
+            self.doc.path.as_deref(),
+            self.doc.history.revision(),
+            self.doc.dirty(),
+        );
+        if let Some(wait) = due {
+            ctx.request_repaint_after(wait);
+        }
+    }
+
+    /// Loads a file; on failure the open tree stays as it was and the error is shown.
+    /// A tree with validation errors (one this app saved mid-edit, say) opens straight
+    /// into the editor with its problems listed, rather than behind an error.
+    pub(super) fn open_path(&mut self, path: &Path) {
+        match format::load_path_lenient(path) {
+            Ok(loaded) => {
+                self.settings.remember(path);
+                let errors = loaded
+                    .problems
+                    .iter()
+                    .filter(|p| p.problem.severity == Severity::Error)
+                    .count();
+                let warnings = loaded.problems.len() - errors;
+                self.replace(loaded.tree, Some(path.to_owned()));
+                self.doc.stamp = format::file_stamp(path);
+                if errors > 0 {
+                    self.editing = true;
+                    self.selected = self.walk.current(self.doc.tree());
+                    self.notice = format!(
+                        "Opened {} with {errors} error{}: fix {} in the editor (listed below)",
+                        path.display(),
+                        plural(errors),
+                        if errors == 1 { "it" } else { "them" }
+                    );
+                } else {
+                    self.notice = format!(
+                        "Opened {}{}",
+                        path.display(),
+                        if warnings > 0 {
+                            format!(" ({warnings} warning{})", plural(warnings))
+                        } else {
+                            String::new()
+                        }
+                    );
+                }
+            }
+            Err(e) => {
+                if matches!(e, LoadError::Io { .. } | LoadError::NotAFile { .. }) {
+                    self.settings.forget(path);
+                }
+                let repairable = matches!(e, LoadError::Invalid { .. }).then(|| path.to_owned());
+                self.modal = Some(Modal::Error {
+                    title: format!("Could not open {}", path.display()),
+                    message: format!("{e}\n\nThe tree that was open is unchanged."),
+                    repair: repairable,
+                });
+            }
+        }
+    }
+
+    pub(super) fn replace(&mut self, tree: Tree, path: Option<PathBuf>) {
+        if matches!(
+            self.modal,
+            Some(Modal::AskLabel { .. } | Modal::Delete { .. })
+        ) {
+            self.modal = None;
+        }
+        self.doc = Document::new(tree, path);
+        self.walk = Walk::new();
+        self.selected = None;
+        self.collapsed.clear();
+        self.relayout = true;
+        self.restyle = true;
+        self.start_view_pending = true;
+        self.fit_pending = false;
+        self.view_anim = None;
+        self.answer_choice = None;
+        self.anchor = None;
+        self.notice.clear();
+    }
+
+    /// Saves atomically; on failure the old file is intact and the error is shown. A
+    /// file that changed on disk since it was opened or saved here is not overwritten
+    /// without asking.
+    pub(super) fn save_to(&mut self, path: &Path) -> bool {
+        let overwrite = std::mem::take(&mut self.overwrite_ok);
+        if !overwrite
+            && self.doc.path.as_deref() == Some(path)
+            && self
+                .doc
+                .stamp
+                .as_ref()
+                .is_some_and(|stamp| format::changed_since(path, stamp))
+        {
+            self.modal = Some(Modal::ChangedOnDisk {
+                path: path.to_owned(),
+            });
+            return false;
+        }
+        let text = format::to_json(self.doc.tree());
+        match format::write_atomic_with(path, text.as_bytes(), true, &self.save_faults) {
+            Ok(()) => {
+                self.doc.path = Some(path.to_owned());
+                self.doc.stamp = format::file_stamp(path);
+                self.doc.mark_saved();
+                self.doc.history.seal();
+                if let Some(next) = self.after_save.take() {
+                    self.commands.push(next);
+                }
+                if let Some(r) = self.recovery.as_mut() {
+                    r.clear();
+                }
+                self.settings.remember(path);
+                self.notice = format!("Saved {}", path.display());
+                self.warn_if_invalid(path);
+                true
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: "Could not save".to_owned(),
+                    message: format!("{e}\n\nNothing was overwritten; your tree is still open."),
+                    repair: None,
+                });
+                false
+            }
+        }
+    }
+
+    /// After a save: a tree with errors was written as it is (the work is kept), but
+    /// the user is told what that file now is.
+    pub(super) fn warn_if_invalid(&mut self, path: &Path) {
+        let errors: Vec<&Problem> = self
+            .doc
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect();
+        if errors.is_empty() {
+            return;
+        }
+        const LISTED: usize = 10;
+        let mut message = format!(
+            "{} was saved, but the tree has {} error{}. Until {} fixed, `tradeoff validate` \
+             and `tradeoff walk` refuse the file, and Tradeoff opens it in the editor with \
+             the problems listed.\n",
+            path.display(),
+            errors.len(),
+            plural(errors.len()),
+            if errors.len() == 1 {
+                "it is"
+            } else {
+                "they are"
+            }
+        );
+        for p in errors.iter().take(LISTED) {
+            message.push_str(&format!("\n  ✖ {}: {}", p.location(), p.message()));
+        }
+        if errors.len() > LISTED {
+            message.push_str(&format!("\n  … and {} more", errors.len() - LISTED));
+        }
+        self.notice = format!(
+            "Saved {} with {} error{}",
+            path.display(),
+            errors.len(),
+            plural(errors.len())
+        );
+        self.modal = Some(Modal::Error {
+            title: format!("Saved, with {} error{}", errors.len(), plural(errors.len())),
+            message,
+            repair: None,
+        });
+    }
+}

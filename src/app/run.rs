@@ -1,0 +1,551 @@
+//! Carrying out commands: `App::apply` runs what the panels, menus, keys and palette
+//! asked for this frame, in order, after the panels have drawn.
+
+use super::*;
+
+impl App {
+    pub(super) fn apply(&mut self, ctx: &egui::Context) {
+        let commands = std::mem::take(&mut self.commands);
+        if !commands.is_empty() {
+            // What they change (a dialog, the walk) must show without waiting for input.
+            ctx.request_repaint();
+        }
+        for command in commands {
+            self.run(ctx, command);
+        }
+    }
+
+    pub(super) fn run(&mut self, ctx: &egui::Context, command: Command) {
+        let walk_before = self.walk.clone();
+        let by_key = matches!(command, Command::ChooseNth(_) | Command::ChooseSelected);
+        let replaces_tree = matches!(
+            command,
+            Command::New
+                | Command::Open
+                | Command::OpenPath(_)
+                | Command::OpenBundled
+                | Command::OpenForRepair(_)
+                | Command::Restore(_)
+                | Command::Quit
+        );
+        let discarded = replaces_tree && std::mem::take(&mut self.discard_ok);
+        match command {
+            _ if replaces_tree && self.doc.dirty() && !self.closing && !discarded => {
+                self.modal = Some(Modal::Unsaved { then: command });
+            }
+            c @ (Command::New
+            | Command::Open
+            | Command::OpenPath(..)
+            | Command::OpenBundled
+            | Command::Save
+            | Command::SaveAs
+            | Command::SaveTo(..)
+            | Command::Quit
+            | Command::OpenForRepair(..)
+            | Command::Restore(..)
+            | Command::DiscardRecovery(..)) => self.run_file(ctx, c),
+            c @ (Command::Fit
+            | Command::ZoomIn
+            | Command::ZoomOut
+            | Command::ZoomReset
+            | Command::ToggleRepeatShared
+            | Command::ToggleFollow
+            | Command::SetOrientation(..)
+            | Command::SetTheme(..)
+            | Command::TogglePanel(..)
+            | Command::ShowShortcuts
+            | Command::OpenPalette
+            | Command::Find
+            | Command::FindNext
+            | Command::FindPrevious
+            | Command::GoTo(..)
+            | Command::SelectToward(..)
+            | Command::ShowAbout
+            | Command::Select(..)
+            | Command::ToggleCollapse(..)) => self.run_view(ctx, c),
+            c @ (Command::ChooseSelected
+            | Command::ChooseNth(..)
+            | Command::ChooseAnswer(..)
+            | Command::Back
+            | Command::Restart
+            | Command::Rewind(..)) => self.run_walk(c),
+            c => self.run_edit(ctx, c),
+        }
+        if self.walk != walk_before {
+            // Answered from the keyboard (a focused answer, a digit, Enter): the next
+            // answers take the focus, so the walk goes on without the mouse.
+            self.focus_answers = by_key || ctx.memory(|m| m.focused().is_some());
+            self.answer_choice = None;
+            self.restyle = true;
+            self.follow_pending = self.settings.follow_path;
+            // The notes panel follows the walk unless the user picked another node.
+            self.selected = None;
+        }
+    }
+
+    /// Opening, saving, quitting and recovered work.
+    fn run_file(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::New => self.replace(starter_tree(), None),
+            Command::Open => match self.chooser.pick_open() {
+                Chosen::Path(p) => self.open_path(&p),
+                Chosen::Cancelled => {}
+                Chosen::Unavailable(why) => {
+                    self.modal = Some(Modal::PathPrompt {
+                        save: false,
+                        why,
+                        text: String::new(),
+                        error: None,
+                    })
+                }
+            },
+            Command::OpenPath(p) => self.open_path(&p),
+            Command::OpenBundled => {
+                self.replace(bundled_tree(), None);
+                self.doc.origin = Some(bundled_origin());
+            }
+            Command::Save => match self.doc.path.clone() {
+                Some(p) => {
+                    self.save_to(&p);
+                }
+                None => self.run(ctx, Command::SaveAs),
+            },
+            Command::SaveAs => {
+                let name = self
+                    .doc
+                    .path
+                    .as_deref()
+                    .and_then(Path::file_name)
+                    .map_or_else(
+                        || format!("{}.json", slug(&self.doc.tree().title)),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                match self.chooser.pick_save(&name) {
+                    Chosen::Path(p) => {
+                        self.save_to(&p);
+                    }
+                    Chosen::Cancelled => self.after_save = None,
+                    Chosen::Unavailable(why) => {
+                        // In full: a bare name gives no clue where it would be saved.
+                        let text = files::typed_path_folder(self.doc.path.as_deref())
+                            .map_or_else(|| name.clone(), |f| f.join(&name).display().to_string());
+                        self.modal = Some(Modal::PathPrompt {
+                            save: true,
+                            why,
+                            text,
+                            error: None,
+                        })
+                    }
+                }
+            }
+            Command::SaveTo(p) => {
+                self.save_to(&p);
+            }
+            Command::Quit => {
+                self.closing = true;
+                // Quitting means the changes were saved or discarded.
+                if let Some(r) = self.recovery.as_mut() {
+                    r.clear();
+                }
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Command::OpenForRepair(p) => self.open_for_repair(&p),
+            Command::Restore(path) => self.restore(&path),
+            Command::DiscardRecovery(path) => {
+                let _ = std::fs::remove_file(path);
+            }
+            // `run` sends each command to the function for its part of the app.
+            _ => {}
+        }
+    }
+
+    /// What the window shows: zoom, panels, theme, search, the palette, the selection.
+    fn run_view(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::Fit => self.fit_pending = true,
+            Command::ZoomIn => self
+                .zoom_requests
+                .push(canvas::ZoomTo::By(canvas::ZOOM_STEP)),
+            Command::ZoomOut => self
+                .zoom_requests
+                .push(canvas::ZoomTo::By(1.0 / canvas::ZOOM_STEP)),
+            Command::ZoomReset => self.zoom_requests.push(canvas::ZoomTo::Exactly(1.0)),
+            Command::ToggleRepeatShared => {
+                self.settings.repeat_shared = !self.settings.repeat_shared;
+                self.relayout = true;
+            }
+            Command::ToggleFollow => {
+                self.settings.follow_path = !self.settings.follow_path;
+                self.follow_pending = self.settings.follow_path;
+            }
+            Command::SetOrientation(o) if self.settings.orientation != o => {
+                self.settings.orientation = o;
+                self.relayout = true;
+                self.start_view_pending = true;
+            }
+            Command::SetTheme(t) => {
+                self.settings.theme = t;
+                ctx.set_theme(t.preference());
+            }
+            Command::TogglePanel(p) => self.settings.toggle(p),
+            Command::ShowShortcuts => self.modal = Some(Modal::Shortcuts),
+            Command::OpenPalette => {
+                let state = self.command_state();
+                self.palette = Some(palette::Palette::new(self.doc.tree(), &state));
+            }
+            Command::Find => {
+                self.search.open = true;
+                self.search.focus = true;
+            }
+            Command::FindNext | Command::FindPrevious => {
+                self.search.open = true;
+                self.refresh_search();
+                let step = if command == Command::FindNext { 1 } else { -1 };
+                if let Some(node) = self.search.step(step) {
+                    self.go_to(node);
+                }
+            }
+            Command::GoTo(node) => self.go_to(node),
+            Command::SelectToward(toward) => {
+                let from = self.selected.or_else(|| self.walk.current(self.doc.tree()));
+                // The arrows follow the screen, whichever way the tree grows; with
+                // nothing selected, the first press starts from the current question
+                // (and selects it, at the edge of the drawing).
+                let next = from
+                    .and_then(|f| self.view.as_ref()?.neighbour(f, toward.vector()))
+                    .or(from.filter(|_| self.selected.is_none()));
+                if let Some(n) = next {
+                    self.go_to(n);
+                }
+            }
+            Command::ShowAbout => self.modal = Some(Modal::About),
+            Command::Select(node) => {
+                self.selected = node;
+                self.restyle = true;
+            }
+            Command::ToggleCollapse(node) => {
+                self.anchor = Some(node);
+                if let Some(id) = self.doc.tree().node(node).map(|n| n.id.clone())
+                    && !self.collapsed.remove(&id)
+                {
+                    self.collapsed.insert(id);
+                }
+                self.relayout = true;
+            }
+            // `run` sends each command to the function for its part of the app.
+            _ => {}
+        }
+    }
+
+    /// Answering, going back, starting again.
+    fn run_walk(&mut self, command: Command) {
+        match command {
+            Command::ChooseSelected => {
+                if let Some(edge) = self.selected_answer() {
+                    self.choose(edge);
+                }
+            }
+            Command::ChooseNth(n) => {
+                let edge = self.walk.current(self.doc.tree()).and_then(|c| {
+                    self.doc
+                        .tree()
+                        .answers(c)
+                        .get(n.wrapping_sub(1))
+                        .map(|a| a.edge)
+                });
+                if let Some(edge) = edge {
+                    self.choose(edge);
+                }
+            }
+            Command::ChooseAnswer(edge) => self.choose(edge),
+            Command::Back => {
+                self.walk.back();
+            }
+            Command::Restart => self.walk.restart(),
+            Command::Rewind(step) => self.walk.rewind_to(step),
+            // `run` sends each command to the function for its part of the app.
+            _ => {}
+        }
+    }
+
+    /// Changes to the tree and the clipboard, and edit mode.
+    fn run_edit(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::DeleteSelected => {
+                if self.editing
+                    && let Some(node) = self.selected
+                {
+                    self.run(ctx, Command::AskDelete(node));
+                }
+            }
+            Command::ToggleEdit => {
+                self.editing = !self.editing;
+                self.answer_choice = None;
+                if self.editing && self.selected.is_none() {
+                    self.selected = self.walk.current(self.doc.tree());
+                }
+                self.restyle = true;
+            }
+            Command::Undo => {
+                let concerned = self.doc.concerned();
+                let undone = self.undo_description().map(|d| format!("Undid: {d}"));
+                if self.doc.history.undo() {
+                    self.after_change();
+                    self.notice = undone.unwrap_or_default();
+                    if let Some((before, after)) = concerned {
+                        self.reselect([before, after]);
+                    }
+                } else {
+                    self.notice = NOTHING_TO_UNDO.to_owned();
+                }
+            }
+            Command::Redo => {
+                let redone = self.redo_description().map(|d| format!("Redid: {d}"));
+                if self.doc.history.redo() {
+                    self.after_change();
+                    self.notice = redone.unwrap_or_default();
+                    let concerned = self.doc.concerned();
+                    if let Some((before, after)) = concerned {
+                        self.reselect([after, before]);
+                    }
+                } else {
+                    self.notice = NOTHING_TO_REDO.to_owned();
+                }
+            }
+            Command::SealUndo => self.doc.history.seal(),
+            Command::Edit(edit) => self.edit_op(&edit),
+            // The label starts empty: a made-up one read like a node's title, and was
+            // too easy to keep.
+            Command::AddChild { question, outcome } => {
+                self.modal = Some(Modal::AskLabel {
+                    purpose: LabelFor::Child { question, outcome },
+                    text: String::new(),
+                });
+            }
+            Command::LinkTo { question, target } => {
+                self.modal = Some(Modal::AskLabel {
+                    purpose: LabelFor::Link { question, target },
+                    text: String::new(),
+                });
+            }
+            Command::AskDelete(node) => {
+                if self.doc.tree().answers(node).is_empty() {
+                    self.run(ctx, Command::Delete(node, DeleteMode::WithSubtree));
+                } else {
+                    self.modal = Some(Modal::Delete { node });
+                }
+            }
+            Command::Delete(node, mode) => {
+                let what = match mode {
+                    DeleteMode::WithSubtree => "delete node",
+                    DeleteMode::KeepChildren => "delete node, keep what is below",
+                };
+                self.edit_named(what, |t| t.delete(node, mode));
+                self.selected = None;
+            }
+            Command::Copy => {
+                self.copy_selected(ctx);
+            }
+            Command::Cut => {
+                if let Some(node) = self.copy_selected(ctx) {
+                    self.edit_named("cut node", |t| t.delete(node, DeleteMode::WithSubtree));
+                    self.selected = None;
+                }
+            }
+            Command::Paste => self.paste(),
+            Command::Duplicate => {
+                if let Some(node) = self.selected {
+                    let mut new = None;
+                    self.edit_named("duplicate node", |t| new = t.duplicate(node));
+                    self.select_made(new);
+                }
+            }
+            // `run` sends each command to the function for its part of the app.
+            _ => {}
+        }
+    }
+
+    /// The current question's answer that leads to the selected node.
+    pub(super) fn selected_answer(&self) -> Option<crate::model::EdgeIndex> {
+        let tree = self.doc.tree();
+        let selected = self.selected?;
+        let current = self.walk.current(tree)?;
+        tree.answers(current)
+            .iter()
+            .find(|a| a.to == selected)
+            .map(|a| a.edge)
+    }
+
+    /// Selects `node` and brings it into view.
+    pub(super) fn go_to(&mut self, node: NodeIndex) {
+        if self.doc.tree().node(node).is_none() {
+            return;
+        }
+        self.selected = Some(node);
+        self.follow_node = Some(node);
+        self.restyle = true;
+    }
+
+    /// Finds the search results again if the query or the tree changed; the graph's
+    /// marks follow.
+    pub(super) fn refresh_search(&mut self) {
+        if self
+            .search
+            .refresh(self.doc.tree(), self.doc.history.revision())
+        {
+            self.restyle = true;
+        }
+    }
+
+    /// What the commands need to know to say whether they are available.
+    pub fn command_state(&self) -> commands::State {
+        let tree = self.doc.tree();
+        commands::State {
+            editing: self.editing,
+            can_undo: self.doc.history.can_undo(),
+            can_redo: self.doc.history.can_redo(),
+            undo_what: self.undo_description().map(str::to_owned),
+            redo_what: self.redo_description().map(str::to_owned),
+            selection: self
+                .selected
+                .is_some_and(|n| tree.node(n).is_some_and(|x| !x.is_missing())),
+            clipboard: self.clipboard.is_some(),
+            steps: self.walk.steps().len(),
+            answers: self.walk.current(tree).map_or(0, |c| tree.answers(c).len()),
+            selection_is_option: self.selected_answer().is_some(),
+            search_hits: self.search.hits.len(),
+            follow_path: self.settings.follow_path,
+            repeat_shared: self.settings.repeat_shared,
+            orientation: self.settings.orientation,
+            theme: self.settings.theme,
+            panels: Panels::ALL.map(|p| (p, self.settings.panel(p))).to_vec(),
+        }
+    }
+
+    pub(super) fn choose(&mut self, edge: crate::model::EdgeIndex) {
+        if let Err(e) = self.walk.choose(self.doc.tree(), edge) {
+            self.notice = e.to_string();
+        }
+    }
+
+    /// Puts the selected node's subtree on the clipboard (and its JSON on the system
+    /// clipboard, for pasting into a text editor). Returns the node copied.
+    pub(super) fn copy_selected(&mut self, ctx: &egui::Context) -> Option<NodeIndex> {
+        let node = self
+            .selected
+            .filter(|&n| self.doc.tree().node(n).is_some_and(|x| !x.is_missing()))?;
+        let fragment = self.doc.tree().fragment(node);
+        let count = fragment.nodes.len();
+        // The system clipboard gets the subtree as a tree file; besides being pasteable
+        // into an editor, it is what makes Ctrl+V reach the app on every platform.
+        ctx.copy_text(format::to_json(&fragment.to_tree("Copied subtree")));
+        self.clipboard = Some(fragment);
+        self.notice = format!("Copied {count} node{}", if count == 1 { "" } else { "s" });
+        Some(node)
+    }
+
+    /// Pastes the clipboard: as a new answer of the selected question (its label asked
+    /// for), or as a loose part when no question is selected.
+    pub(super) fn paste(&mut self) {
+        if self.clipboard.is_none() {
+            self.notice = "Nothing to paste: copy a node first".to_owned();
+            return;
+        }
+        match self
+            .selected
+            .filter(|&n| self.doc.tree().node(n).is_some_and(|x| x.is_question()))
+        {
+            Some(question) => {
+                self.modal = Some(Modal::AskLabel {
+                    purpose: LabelFor::Paste { question },
+                    text: String::new(),
+                });
+            }
+            None => self.finish_label(
+                LabelFor::Paste {
+                    question: NodeIndex::end(),
+                },
+                "",
+            ),
+        }
+    }
+
+    /// Carries out an add, link or paste once its answer label is known.
+    pub(super) fn finish_label(&mut self, purpose: LabelFor, label: &str) {
+        let mut created = None;
+        match purpose {
+            LabelFor::Child { question, outcome } => {
+                let what = if outcome {
+                    "add outcome"
+                } else {
+                    "add question"
+                };
+                self.edit_named(what, |t| {
+                    created = Some(t.add_child(question, outcome, label));
+                })
+            }
+            LabelFor::Link { question, target } => self.edit_named("link answer", |t| {
+                t.add_answer(question, target, label);
+            }),
+            LabelFor::Paste { question } => {
+                let Some(fragment) = self.clipboard.clone() else {
+                    return;
+                };
+                let parent = (question != NodeIndex::end()).then_some((question, label));
+                self.edit_named("paste", |t| created = t.paste(&fragment, parent));
+            }
+        }
+        self.select_made(created);
+    }
+
+    /// Why an answer label cannot be used yet, or `None` when it can: it is empty, or
+    /// the question already has an answer with that label (the tree would not be valid).
+    pub(super) fn label_refusal(&self, purpose: LabelFor, text: &str) -> Option<String> {
+        let label = text.trim();
+        if label.is_empty() {
+            return Some("Type the answer to add it.".to_owned());
+        }
+        let (LabelFor::Child { question, .. }
+        | LabelFor::Link { question, .. }
+        | LabelFor::Paste { question }) = purpose;
+        let label = label.to_lowercase();
+        self.doc
+            .tree()
+            .answers(question)
+            .iter()
+            .find(|a| a.answer.label.trim().to_lowercase() == label)
+            .map(|a| {
+                format!(
+                    "This question already has the answer \"{}\".",
+                    a.answer.label
+                )
+            })
+    }
+
+    /// Selects the node an edit just made (when it made one) and brings it into view:
+    /// a new node may land outside the view. Redo selects it again.
+    pub(super) fn select_made(&mut self, node: Option<NodeIndex>) {
+        if node.is_some() {
+            self.selected = node;
+            self.follow_node = node;
+        }
+        if let Some(s) = self.doc.selections.get_mut(&self.doc.history.revision()) {
+            s.1 = self.selected;
+        }
+    }
+
+    /// After an undo or redo: selects the first of `nodes` still in the tree, and shows it.
+    pub(super) fn reselect(&mut self, nodes: [Option<NodeIndex>; 2]) {
+        let Some(node) = nodes
+            .into_iter()
+            .flatten()
+            .find(|&n| self.doc.tree().node(n).is_some())
+        else {
+            return;
+        };
+        self.selected = Some(node);
+        self.anchor = Some(node);
+        self.follow_node = Some(node);
+        self.restyle = true;
+    }
+}
