@@ -10,7 +10,7 @@ impl App {
     }
 
     pub fn walk(&self) -> &Walk {
-        &self.walk
+        &self.session.walk
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -26,11 +26,11 @@ impl App {
     }
 
     pub fn selected(&self) -> Option<NodeIndex> {
-        self.selected
+        self.session.selected
     }
 
     pub fn is_editing(&self) -> bool {
-        self.editing
+        self.session.editing
     }
 
     pub fn can_undo(&self) -> bool {
@@ -39,7 +39,7 @@ impl App {
 
     /// Whether the command palette is open.
     pub fn is_palette_open(&self) -> bool {
-        self.palette.is_some()
+        self.session.palette.is_some()
     }
 
     pub fn problems(&self) -> &[Problem] {
@@ -48,27 +48,28 @@ impl App {
 
     /// The laid-out graph, once the first frame has drawn it.
     pub fn view(&self) -> Option<&TreeView> {
-        self.view.as_ref()
+        self.stage.view.as_ref()
     }
 
     /// The canvas zoom (1.0 is 100%).
     pub fn zoom(&self) -> f32 {
-        self.zoom
+        self.stage.zoom
     }
 
     /// The part of the window the tree can be seen in, in screen coordinates.
     pub fn visible_canvas(&self) -> Option<egui::Rect> {
-        self.canvas_transform.map(|(rect, _, _)| rect)
+        self.stage.canvas_transform.map(|(rect, _, _)| rect)
     }
 
     /// Where the minimap was drawn in the last frame, when it is shown.
     pub fn minimap_rect(&self) -> Option<egui::Rect> {
-        self.minimap_rect
+        self.stage.minimap_rect
     }
 
     /// The answers offered in the popup after a click on a node several of them lead to.
     pub fn offered_answers(&self) -> Vec<crate::model::EdgeIndex> {
-        self.answer_choice
+        self.stage
+            .answer_choice
             .as_ref()
             .map(canvas::AnswerChoice::edges)
             .unwrap_or_default()
@@ -76,14 +77,14 @@ impl App {
 
     /// Where a node was drawn on screen in the last frame.
     pub fn node_screen_rect(&self, node: NodeIndex) -> Option<egui::Rect> {
-        let r = self.view.as_ref()?.rect_of(node)?;
+        let r = self.stage.view.as_ref()?.rect_of(node)?;
         self.canvas_to_screen(r)
     }
 
     /// Every place a node was drawn on screen in the last frame (a shared outcome may
     /// be drawn once per answer).
     pub fn node_screen_rects(&self, node: NodeIndex) -> Vec<egui::Rect> {
-        let Some(view) = self.view.as_ref() else {
+        let Some(view) = self.stage.view.as_ref() else {
             return Vec::new();
         };
         view.rects_of(node)
@@ -96,6 +97,7 @@ impl App {
     /// copy that answer reaches, when shared outcomes are repeated).
     pub fn answer_target_screen_rect(&self, edge: crate::model::EdgeIndex) -> Option<egui::Rect> {
         let r = self
+            .stage
             .view
             .as_ref()?
             .answer_target_rect(self.doc.tree(), edge)?;
@@ -103,7 +105,7 @@ impl App {
     }
 
     pub(super) fn canvas_to_screen(&self, r: egui::Rect) -> Option<egui::Rect> {
-        let (rect, zoom, pan) = self.canvas_transform?;
+        let (rect, zoom, pan) = self.stage.canvas_transform?;
         let map = |p: egui::Pos2| rect.min + pan + p.to_vec2() * zoom;
         Some(egui::Rect::from_min_max(map(r.min), map(r.max)))
     }

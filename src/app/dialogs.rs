@@ -70,7 +70,7 @@ pub(super) enum LabelFor {
 
 impl super::App {
     pub(super) fn modals(&mut self, ctx: &egui::Context) {
-        let Some(modal) = self.modal.clone() else {
+        let Some(modal) = self.dialogs.modal.clone() else {
             return;
         };
         let shown = modal.clone();
@@ -99,13 +99,13 @@ impl super::App {
         });
         let close = response.inner || response.should_close();
         // A button that opened another dialog (a failed save shows an error) keeps it.
-        if close && self.modal.as_ref() == Some(&shown) {
+        if close && self.dialogs.modal.as_ref() == Some(&shown) {
             if matches!(shown, Modal::PathPrompt { save: true, .. }) {
                 // A save that was given up on: what was to follow it must not run
                 // after some later save.
-                self.after_save = None;
+                self.dialogs.after_save = None;
             }
-            self.modal = None;
+            self.dialogs.modal = None;
         }
     }
 
@@ -125,21 +125,21 @@ impl super::App {
                     Some(p) => {
                         if self.save_to(&p) {
                             self.commands.push(then.clone());
-                        } else if matches!(self.modal, Some(Modal::ChangedOnDisk { .. })) {
+                        } else if matches!(self.dialogs.modal, Some(Modal::ChangedOnDisk { .. })) {
                             // Goes on once the user has chosen how to save.
-                            self.after_save = Some(then.clone());
+                            self.dialogs.after_save = Some(then.clone());
                         }
                     }
                     // Save As first; the command goes on once it has saved.
                     None => {
-                        self.after_save = Some(then.clone());
+                        self.dialogs.after_save = Some(then.clone());
                         self.commands.push(Command::SaveAs);
                     }
                 }
             }
             if ui.button("Discard").clicked() {
                 close = true;
-                self.discard_ok = true;
+                self.dialogs.discard_ok = true;
                 self.commands.push(then.clone());
             }
             if ui.button("Cancel").clicked() {
@@ -168,7 +168,7 @@ impl super::App {
                 .clicked()
             {
                 close = true;
-                self.overwrite_ok = true;
+                self.dialogs.overwrite_ok = true;
                 self.commands.push(Command::SaveTo(path.clone()));
             }
             if ui
@@ -185,13 +185,13 @@ impl super::App {
                 .clicked()
             {
                 close = true;
-                self.after_save = None;
-                self.discard_ok = true;
+                self.dialogs.after_save = None;
+                self.dialogs.discard_ok = true;
                 self.commands.push(Command::OpenPath(path.clone()));
             }
             if ui.button("Cancel").clicked() {
                 close = true;
-                self.after_save = None;
+                self.dialogs.after_save = None;
             }
         });
         close
@@ -263,7 +263,7 @@ impl super::App {
             }
         });
         if !close {
-            self.modal = Some(Modal::AskLabel { purpose, text });
+            self.dialogs.modal = Some(Modal::AskLabel { purpose, text });
         }
         close
     }
@@ -382,7 +382,7 @@ impl super::App {
                 if !save {
                     self.open_path(&path);
                 }
-                match self.modal.take() {
+                match self.dialogs.modal.take() {
                     // "Open to repair" is more use than the path again.
                     Some(Modal::Error {
                         title,
@@ -392,14 +392,14 @@ impl super::App {
                         error = Some(format!("{title}: {message}"));
                     }
                     other => {
-                        self.modal = other;
+                        self.dialogs.modal = other;
                         close = true;
                     }
                 }
             }
         });
         if !close {
-            self.modal = Some(Modal::PathPrompt {
+            self.dialogs.modal = Some(Modal::PathPrompt {
                 save,
                 why,
                 text,

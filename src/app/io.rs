@@ -11,14 +11,14 @@ impl App {
                 self.settings.remember(path);
                 self.replace(loaded.tree, Some(path.to_owned()));
                 self.doc.stamp = format::file_stamp(path);
-                self.editing = true;
+                self.session.editing = true;
                 self.notice = format!(
                     "Opened {} for repair: see the problems below",
                     path.display()
                 );
             }
             Err(e) => {
-                self.modal = Some(Modal::Error {
+                self.dialogs.modal = Some(Modal::Error {
                     title: format!("Could not open {}", path.display()),
                     message: e.to_string(),
                     repair: None,
@@ -39,7 +39,7 @@ impl App {
                 self.notice = "Restored unsaved work: save it to keep it".to_owned();
             }
             Err(e) => {
-                self.modal = Some(Modal::Error {
+                self.dialogs.modal = Some(Modal::Error {
                     title: "Could not restore".to_owned(),
                     message: e,
                     repair: None,
@@ -50,7 +50,7 @@ impl App {
 
     /// Writes or removes this app's recovery copy, and wakes the app when one is due.
     pub(super) fn autosave(&mut self, ctx: &egui::Context) {
-        if self.closing {
+        if self.dialogs.closing {
             return;
         }
         let Some(recovery) = self.recovery.as_mut() else {
@@ -83,8 +83,8 @@ impl App {
                 self.replace(loaded.tree, Some(path.to_owned()));
                 self.doc.stamp = format::file_stamp(path);
                 if errors > 0 {
-                    self.editing = true;
-                    self.selected = self.walk.current(self.doc.tree());
+                    self.session.editing = true;
+                    self.session.selected = self.session.walk.current(self.doc.tree());
                     self.notice = format!(
                         "Opened {} with {errors} error{}: fix {} in the editor (listed below)",
                         path.display(),
@@ -108,7 +108,7 @@ impl App {
                     self.settings.forget(path);
                 }
                 let repairable = matches!(e, LoadError::Invalid { .. }).then(|| path.to_owned());
-                self.modal = Some(Modal::Error {
+                self.dialogs.modal = Some(Modal::Error {
                     title: format!("Could not open {}", path.display()),
                     message: format!("{e}\n\nThe tree that was open is unchanged."),
                     repair: repairable,
@@ -119,22 +119,22 @@ impl App {
 
     pub(super) fn replace(&mut self, tree: Tree, path: Option<PathBuf>) {
         if matches!(
-            self.modal,
+            self.dialogs.modal,
             Some(Modal::AskLabel { .. } | Modal::Delete { .. })
         ) {
-            self.modal = None;
+            self.dialogs.modal = None;
         }
         self.doc = Document::new(tree, path);
-        self.walk = Walk::new();
-        self.selected = None;
-        self.collapsed.clear();
-        self.relayout = true;
-        self.restyle = true;
-        self.start_view_pending = true;
-        self.fit_pending = false;
-        self.view_anim = None;
-        self.answer_choice = None;
-        self.anchor = None;
+        self.session.walk = Walk::new();
+        self.session.selected = None;
+        self.session.collapsed.clear();
+        self.stage.relayout = true;
+        self.stage.restyle = true;
+        self.stage.start_view_pending = true;
+        self.stage.fit_pending = false;
+        self.stage.view_anim = None;
+        self.stage.answer_choice = None;
+        self.stage.anchor = None;
         self.notice.clear();
     }
 
@@ -142,7 +142,7 @@ impl App {
     /// file that changed on disk since it was opened or saved here is not overwritten
     /// without asking.
     pub(super) fn save_to(&mut self, path: &Path) -> bool {
-        let overwrite = std::mem::take(&mut self.overwrite_ok);
+        let overwrite = std::mem::take(&mut self.dialogs.overwrite_ok);
         if !overwrite
             && self.doc.path.as_deref() == Some(path)
             && self
@@ -151,7 +151,7 @@ impl App {
                 .as_ref()
                 .is_some_and(|stamp| format::changed_since(path, stamp))
         {
-            self.modal = Some(Modal::ChangedOnDisk {
+            self.dialogs.modal = Some(Modal::ChangedOnDisk {
                 path: path.to_owned(),
             });
             return false;
@@ -163,7 +163,7 @@ impl App {
                 self.doc.stamp = format::file_stamp(path);
                 self.doc.mark_saved();
                 self.doc.history.seal();
-                if let Some(next) = self.after_save.take() {
+                if let Some(next) = self.dialogs.after_save.take() {
                     self.commands.push(next);
                 }
                 if let Some(r) = self.recovery.as_mut() {
@@ -175,7 +175,7 @@ impl App {
                 true
             }
             Err(e) => {
-                self.modal = Some(Modal::Error {
+                self.dialogs.modal = Some(Modal::Error {
                     title: "Could not save".to_owned(),
                     message: format!("{e}\n\nNothing was overwritten; your tree is still open."),
                     repair: None,
@@ -223,7 +223,7 @@ impl App {
             errors.len(),
             plural(errors.len())
         );
-        self.modal = Some(Modal::Error {
+        self.dialogs.modal = Some(Modal::Error {
             title: format!("Saved, with {} error{}", errors.len(), plural(errors.len())),
             message,
             repair: None,

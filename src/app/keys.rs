@@ -12,7 +12,7 @@ impl App {
     pub(super) fn shortcuts(&mut self, ctx: &egui::Context) {
         let typing = ctx.text_edit_focused();
         let focused = ctx.memory(|m| m.focused().is_some());
-        let blocked = self.modal.is_some() || self.palette.is_some();
+        let blocked = self.dialogs.modal.is_some() || self.session.palette.is_some();
         let state = self.command_state();
         for (shortcut, command) in commands::by_specificity() {
             if blocked && command != Command::Quit {
@@ -28,7 +28,7 @@ impl App {
                 self.commands.push(command);
             }
         }
-        if typing || blocked || !self.editing {
+        if typing || blocked || !self.session.editing {
             return;
         }
         // Copy, cut and paste arrive as events (the platform's keys, or a menu).
@@ -60,11 +60,15 @@ impl App {
     /// With nothing focused, Tab goes to the current question's first answer rather than
     /// the menu bar: the walk is what the window is for.
     pub(super) fn tab_starts_at_the_answers(&mut self, ctx: &egui::Context) {
-        if self.modal.is_some() || self.palette.is_some() || !self.settings.show_walk {
+        if self.dialogs.modal.is_some()
+            || self.session.palette.is_some()
+            || !self.settings.show_walk
+        {
             return;
         }
         let tree = self.doc.tree();
         let has_answers = self
+            .session
             .walk
             .current(tree)
             .is_some_and(|c| !tree.answers(c).is_empty());
@@ -72,13 +76,13 @@ impl App {
             && ctx.memory(|m| m.focused().is_none())
             && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Tab))
         {
-            self.focus_answers = true;
+            self.session.focus_answers = true;
         }
     }
 
     pub(super) fn dropped_files(&mut self, ctx: &egui::Context) {
         // A dialog may hold indices into the open tree; it is answered first.
-        if self.modal.is_some() {
+        if self.dialogs.modal.is_some() {
             return;
         }
         let dropped: Vec<PathBuf> = ctx.input(|i| {
@@ -95,9 +99,12 @@ impl App {
     }
 
     pub(super) fn close_request(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && self.doc.dirty() && !self.closing {
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.doc.dirty()
+            && !self.dialogs.closing
+        {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.modal = Some(Modal::Unsaved {
+            self.dialogs.modal = Some(Modal::Unsaved {
                 then: Command::Quit,
             });
         }

@@ -132,7 +132,10 @@ impl App {
         };
         let buttons = [
             ("−".to_owned(), Command::ZoomOut),
-            (format!("{:.0}%", self.zoom * 100.0), Command::ZoomReset),
+            (
+                format!("{:.0}%", self.stage.zoom * 100.0),
+                Command::ZoomReset,
+            ),
             ("+".to_owned(), Command::ZoomIn),
             // Not plain "Fit": the View menu and Help already say that.
             ("Fit tree".to_owned(), Command::Fit),

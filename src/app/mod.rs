@@ -67,15 +67,53 @@ impl Default for Options {
     }
 }
 
-/// The Tradeoff app.
+/// The Tradeoff app: the open document and the parts that keep state between frames,
+/// each borrowed on its own.
 pub struct App {
     settings: Settings,
     persist: bool,
     doc: Document,
+    commands: Vec<Command>,
+    chooser: Box<dyn FileChooser>,
+    markdown: CommonMarkCache,
+    /// The window title last sent, so it is only sent when it changes.
+    title_sent: String,
+    /// The last message shown in the status bar.
+    notice: String,
+    recovery: Option<Recovery>,
+    /// Faults injected into saves, for the tests of failing saves; none otherwise.
+    save_faults: format::Faults,
+    /// Where the user is in the tree: the walk, the selection, search and the outline.
+    session: Session,
+    /// What the canvas keeps between frames.
+    stage: Stage,
+    /// The dialog that holds the window, and what is to follow it.
+    dialogs: Dialogs,
+}
+
+/// The user's place in the tree and the tools for finding their way in it.
+struct Session {
     walk: Walk,
     selected: Option<NodeIndex>,
     /// Collapsed nodes, by id: indices are reused after a delete, ids are not.
     collapsed: HashSet<String>,
+    /// Edit mode: the editor replaces the notes panel and clicks only select.
+    editing: bool,
+    /// The last copied or cut subtree.
+    clipboard: Option<Fragment>,
+    /// Show the notes of the Markdown editor rendered instead of as source.
+    preview: bool,
+    /// Give the keyboard focus to the current question's first answer on the next
+    /// frame: Tab with nothing focused starts there, and after an answer chosen from
+    /// the keyboard the next question's answers are next.
+    focus_answers: bool,
+    search: search::Search,
+    outline: outline::Outline,
+    palette: Option<palette::Palette>,
+}
+
+/// The laid-out graph and its transform, and what to redraw or move on the next frame.
+struct Stage {
     view: Option<TreeView>,
     /// The tree or its shape changed: lay out again.
     relayout: bool,
@@ -99,47 +137,29 @@ pub struct App {
     anchor: Option<NodeIndex>,
     /// Bring the current node into view on the next frame.
     follow_pending: bool,
-    commands: Vec<Command>,
-    modal: Option<Modal>,
-    chooser: Box<dyn FileChooser>,
-    markdown: CommonMarkCache,
-    /// The window title last sent, so it is only sent when it changes.
-    title_sent: String,
-    /// Set once the user agreed to close with unsaved changes.
-    closing: bool,
-    /// The last message shown in the status bar.
-    notice: String,
+    /// Bring this node into view on the next frame (a problem was clicked).
+    follow_node: Option<NodeIndex>,
     zoom: f32,
     /// The canvas rectangle, zoom and pan of the last frame, to map nodes to the screen.
     canvas_transform: Option<(egui::Rect, f32, egui::Vec2)>,
-    /// Edit mode: the editor replaces the notes panel and clicks only select.
-    editing: bool,
-    /// The last copied or cut subtree.
-    clipboard: Option<Fragment>,
-    recovery: Option<Recovery>,
-    /// Show the notes of the Markdown editor rendered instead of as source.
-    preview: bool,
-    /// Bring this node into view on the next frame (a problem was clicked).
-    follow_node: Option<NodeIndex>,
+    /// Where the canvas was when egui_graphs last drew it.
+    canvas_origin: Option<egui::Pos2>,
+}
+
+#[derive(Default)]
+/// The dialog state machine: what holds the window, and what may run once it is answered.
+struct Dialogs {
+    modal: Option<Modal>,
     /// The user chose Discard: the next command that replaces the tree may go ahead.
     discard_ok: bool,
     /// Runs once a Save As started from the unsaved-changes prompt succeeds.
     after_save: Option<Command>,
     /// Recovered work waiting for the dialog in front of it to close.
     pending_restore: Option<recovery::Found>,
-    /// Where the canvas was when egui_graphs last drew it.
-    canvas_origin: Option<egui::Pos2>,
+    /// Set once the user agreed to close with unsaved changes.
+    closing: bool,
     /// The user chose to overwrite a file changed on disk: the next save may go ahead.
     overwrite_ok: bool,
-    /// Faults injected into saves, for the tests of failing saves; none otherwise.
-    save_faults: format::Faults,
-    palette: Option<palette::Palette>,
-    search: search::Search,
-    outline: outline::Outline,
-    /// Give the keyboard focus to the current question's first answer on the next
-    /// frame: Tab with nothing focused starts there, and after an answer chosen from
-    /// the keyboard the next question's answers are next.
-    focus_answers: bool,
 }
 
 impl App {
@@ -165,7 +185,7 @@ impl App {
             app.open_path(&path);
         }
         // Shown once any dialog from opening the command-line file is closed.
-        app.pending_restore = app
+        app.dialogs.pending_restore = app
             .recovery
             .as_ref()
             .and_then(|r| r.orphans().into_iter().next());
@@ -182,44 +202,43 @@ impl App {
             settings,
             persist: true,
             doc: Document::new(tree, path),
-            walk: Walk::new(),
-            selected: None,
-            collapsed: HashSet::new(),
-            view: None,
-            relayout: true,
-            restyle: true,
-            fit_pending: false,
-            start_view_pending: true,
-            zoom_requests: Vec::new(),
-            view_anim: None,
-            answer_choice: None,
-            minimap_rect: None,
-            anchor: None,
-            follow_pending: false,
             commands: Vec::new(),
-            modal: None,
             chooser,
             markdown: CommonMarkCache::default(),
             title_sent: String::new(),
-            closing: false,
             notice: String::new(),
-            zoom: 1.0,
-            canvas_transform: None,
-            editing: false,
-            clipboard: None,
             recovery: None,
-            preview: false,
-            follow_node: None,
-            discard_ok: false,
-            after_save: None,
-            pending_restore: None,
-            canvas_origin: None,
-            overwrite_ok: false,
             save_faults: format::Faults::default(),
-            palette: None,
-            search: search::Search::default(),
-            outline: outline::Outline::default(),
-            focus_answers: false,
+            session: Session {
+                walk: Walk::new(),
+                selected: None,
+                collapsed: HashSet::new(),
+                editing: false,
+                clipboard: None,
+                preview: false,
+                focus_answers: false,
+                search: search::Search::default(),
+                outline: outline::Outline::default(),
+                palette: None,
+            },
+            stage: Stage {
+                view: None,
+                relayout: true,
+                restyle: true,
+                fit_pending: false,
+                start_view_pending: true,
+                zoom_requests: Vec::new(),
+                view_anim: None,
+                answer_choice: None,
+                minimap_rect: None,
+                anchor: None,
+                follow_pending: false,
+                follow_node: None,
+                zoom: 1.0,
+                canvas_transform: None,
+                canvas_origin: None,
+            },
+            dialogs: Dialogs::default(),
         }
     }
 
@@ -249,7 +268,7 @@ impl App {
     }
 
     fn change(&mut self, description: &str, merge: Option<MergeKey>, edit: impl FnOnce(&mut Tree)) {
-        let before = self.selected;
+        let before = self.session.selected;
         self.doc.history.apply_described(description, merge, edit);
         self.doc
             .selections
@@ -273,43 +292,45 @@ impl App {
             self.notice.clear();
         }
         self.doc.revalidate();
-        self.walk.repair(self.doc.history.tree());
+        self.session.walk.repair(self.doc.history.tree());
         if self
+            .session
             .selected
             .is_some_and(|s| self.doc.tree().node(s).is_none())
         {
-            self.selected = None;
+            self.session.selected = None;
         }
-        self.anchor = self
+        self.stage.anchor = self
+            .session
             .selected
-            .or_else(|| self.walk.current(self.doc.history.tree()));
-        self.relayout = true;
-        self.restyle = true;
+            .or_else(|| self.session.walk.current(self.doc.history.tree()));
+        self.stage.relayout = true;
+        self.stage.restyle = true;
         // The offered answers may be gone.
-        self.answer_choice = None;
+        self.stage.answer_choice = None;
     }
 
     // ----- commands -----
 
     /// Search and the outline, left of the canvas.
     fn side_panels(&mut self, ui: &mut egui::Ui) {
-        if self.search.open {
+        if self.session.search.open {
             self.refresh_search();
-            let asked = search::panel(ui, &mut self.search, self.doc.tree());
+            let asked = search::panel(ui, &mut self.session.search, self.doc.tree());
             self.commands.extend(asked);
-            if !self.search.open {
+            if !self.session.search.open {
                 // Closed: the marks go.
-                self.restyle = true;
+                self.stage.restyle = true;
             }
         }
         if self.settings.show_outline {
             let asked = outline::panel(
                 ui,
-                &mut self.outline,
+                &mut self.session.outline,
                 self.doc.tree(),
                 self.doc.history.revision(),
-                &self.walk,
-                self.selected,
+                &self.session.walk,
+                self.session.selected,
             );
             self.commands.extend(asked);
         }
@@ -318,14 +339,14 @@ impl App {
     /// The command palette, while it is open.
     fn palette(&mut self, ctx: &egui::Context) {
         let state = self.command_state();
-        let Some(p) = self.palette.as_mut() else {
+        let Some(p) = self.session.palette.as_mut() else {
             return;
         };
         match palette::show(ctx, p, &state) {
             palette::Outcome::Open => {}
-            palette::Outcome::Close => self.palette = None,
+            palette::Outcome::Close => self.session.palette = None,
             palette::Outcome::Run(entry) => {
-                self.palette = None;
+                self.session.palette = None;
                 self.commands.push(match entry {
                     palette::Entry::Command(c) => c,
                     palette::Entry::Node(n) => Command::GoTo(n),
@@ -365,31 +386,31 @@ impl eframe::App for App {
         if self.settings.show_status {
             self.status_bar(ui);
         }
-        if self.editing || !self.doc.problems.is_empty() {
+        if self.session.editing || !self.doc.problems.is_empty() {
             self.problems_panel(ui);
         }
-        if self.settings.show_compare && !self.editing {
+        if self.settings.show_compare && !self.session.editing {
             self.compare_panel(ui);
         }
         if self.settings.show_walk {
             self.walk_panel(ui);
         }
         self.side_panels(ui);
-        if self.editing {
+        if self.session.editing {
             self.editor_panel(ui);
         } else if self.settings.show_notes {
             self.notes_panel(ui);
         }
         self.canvas(ui);
-        if self.modal.is_none()
-            && let Some(found) = self.pending_restore.take()
+        if self.dialogs.modal.is_none()
+            && let Some(found) = self.dialogs.pending_restore.take()
         {
-            self.modal = Some(Modal::Restore { found });
+            self.dialogs.modal = Some(Modal::Restore { found });
         }
         self.modals(&ctx);
         self.palette(&ctx);
         self.apply(&ctx);
-        if self.restyle || self.relayout {
+        if self.stage.restyle || self.stage.relayout {
             // What the commands changed is drawn on the next frame.
             ctx.request_repaint();
         }

@@ -23,8 +23,9 @@ impl App {
                         let tree = self.doc.tree();
                         // The walk panel already shows an outcome reached; then this
                         // panel gives the tree's overview unless a node is selected.
-                        let shown = self.selected.or_else(|| {
-                            self.walk
+                        let shown = self.session.selected.or_else(|| {
+                            self.session
+                                .walk
                                 .current(tree)
                                 .filter(|&c| !tree.graph()[c].is_outcome())
                         });
@@ -43,7 +44,8 @@ impl App {
                         };
                         ui.horizontal(|ui| {
                             ui.weak(format!("{kind} · {}", node.id));
-                            if self.selected.is_some() && ui.small_button("Show current").clicked()
+                            if self.session.selected.is_some()
+                                && ui.small_button("Show current").clicked()
                             {
                                 self.commands.push(Command::Select(None));
                             }
@@ -92,7 +94,7 @@ impl App {
 
     pub(super) fn compare_panel(&mut self, ui: &mut Ui) {
         let tree = self.doc.tree();
-        let reachable = self.walk.reachable_outcomes(tree);
+        let reachable = self.session.walk.reachable_outcomes(tree);
         // Columns past a few dozen cannot be compared by eye, and laying out tens of
         // thousands of them every frame froze the app.
         let outcomes = &reachable[..reachable.len().min(COMPARE_COLUMNS)];

@@ -16,7 +16,7 @@ impl App {
     }
 
     pub(super) fn run(&mut self, ctx: &egui::Context, command: Command) {
-        let walk_before = self.walk.clone();
+        let walk_before = self.session.walk.clone();
         let by_key = matches!(command, Command::ChooseNth(_) | Command::ChooseSelected);
         let replaces_tree = matches!(
             command,
@@ -28,10 +28,10 @@ impl App {
                 | Command::Restore(_)
                 | Command::Quit
         );
-        let discarded = replaces_tree && std::mem::take(&mut self.discard_ok);
+        let discarded = replaces_tree && std::mem::take(&mut self.dialogs.discard_ok);
         match command {
-            _ if replaces_tree && self.doc.dirty() && !self.closing && !discarded => {
-                self.modal = Some(Modal::Unsaved { then: command });
+            _ if replaces_tree && self.doc.dirty() && !self.dialogs.closing && !discarded => {
+                self.dialogs.modal = Some(Modal::Unsaved { then: command });
             }
             c @ (Command::New
             | Command::Open
@@ -71,15 +71,15 @@ impl App {
             | Command::Rewind(..)) => self.run_walk(c),
             c => self.run_edit(ctx, c),
         }
-        if self.walk != walk_before {
+        if self.session.walk != walk_before {
             // Answered from the keyboard (a focused answer, a digit, Enter): the next
             // answers take the focus, so the walk goes on without the mouse.
-            self.focus_answers = by_key || ctx.memory(|m| m.focused().is_some());
-            self.answer_choice = None;
-            self.restyle = true;
-            self.follow_pending = self.settings.follow_path;
+            self.session.focus_answers = by_key || ctx.memory(|m| m.focused().is_some());
+            self.stage.answer_choice = None;
+            self.stage.restyle = true;
+            self.stage.follow_pending = self.settings.follow_path;
             // The notes panel follows the walk unless the user picked another node.
-            self.selected = None;
+            self.session.selected = None;
         }
     }
 
@@ -91,7 +91,7 @@ impl App {
                 Chosen::Path(p) => self.open_path(&p),
                 Chosen::Cancelled => {}
                 Chosen::Unavailable(why) => {
-                    self.modal = Some(Modal::PathPrompt {
+                    self.dialogs.modal = Some(Modal::PathPrompt {
                         save: false,
                         why,
                         text: String::new(),
@@ -124,12 +124,12 @@ impl App {
                     Chosen::Path(p) => {
                         self.save_to(&p);
                     }
-                    Chosen::Cancelled => self.after_save = None,
+                    Chosen::Cancelled => self.dialogs.after_save = None,
                     Chosen::Unavailable(why) => {
                         // In full: a bare name gives no clue where it would be saved.
                         let text = files::typed_path_folder(self.doc.path.as_deref())
                             .map_or_else(|| name.clone(), |f| f.join(&name).display().to_string());
-                        self.modal = Some(Modal::PathPrompt {
+                        self.dialogs.modal = Some(Modal::PathPrompt {
                             save: true,
                             why,
                             text,
@@ -142,7 +142,7 @@ impl App {
                 self.save_to(&p);
             }
             Command::Quit => {
-                self.closing = true;
+                self.dialogs.closing = true;
                 // Quitting means the changes were saved or discarded.
                 if let Some(r) = self.recovery.as_mut() {
                     r.clear();
@@ -162,75 +162,80 @@ impl App {
     /// What the window shows: zoom, panels, theme, search, the palette, the selection.
     fn run_view(&mut self, ctx: &egui::Context, command: Command) {
         match command {
-            Command::Fit => self.fit_pending = true,
+            Command::Fit => self.stage.fit_pending = true,
             Command::ZoomIn => self
+                .stage
                 .zoom_requests
                 .push(canvas::ZoomTo::By(canvas::ZOOM_STEP)),
             Command::ZoomOut => self
+                .stage
                 .zoom_requests
                 .push(canvas::ZoomTo::By(1.0 / canvas::ZOOM_STEP)),
-            Command::ZoomReset => self.zoom_requests.push(canvas::ZoomTo::Exactly(1.0)),
+            Command::ZoomReset => self.stage.zoom_requests.push(canvas::ZoomTo::Exactly(1.0)),
             Command::ToggleRepeatShared => {
                 self.settings.repeat_shared = !self.settings.repeat_shared;
-                self.relayout = true;
+                self.stage.relayout = true;
             }
             Command::ToggleFollow => {
                 self.settings.follow_path = !self.settings.follow_path;
-                self.follow_pending = self.settings.follow_path;
+                self.stage.follow_pending = self.settings.follow_path;
             }
             Command::SetOrientation(o) if self.settings.orientation != o => {
                 self.settings.orientation = o;
-                self.relayout = true;
-                self.start_view_pending = true;
+                self.stage.relayout = true;
+                self.stage.start_view_pending = true;
             }
             Command::SetTheme(t) => {
                 self.settings.theme = t;
                 ctx.set_theme(t.preference());
             }
             Command::TogglePanel(p) => self.settings.toggle(p),
-            Command::ShowShortcuts => self.modal = Some(Modal::Shortcuts),
+            Command::ShowShortcuts => self.dialogs.modal = Some(Modal::Shortcuts),
             Command::OpenPalette => {
                 let state = self.command_state();
-                self.palette = Some(palette::Palette::new(self.doc.tree(), &state));
+                self.session.palette = Some(palette::Palette::new(self.doc.tree(), &state));
             }
             Command::Find => {
-                self.search.open = true;
-                self.search.focus = true;
+                self.session.search.open = true;
+                self.session.search.focus = true;
             }
             Command::FindNext | Command::FindPrevious => {
-                self.search.open = true;
+                self.session.search.open = true;
                 self.refresh_search();
                 let step = if command == Command::FindNext { 1 } else { -1 };
-                if let Some(node) = self.search.step(step) {
+                if let Some(node) = self.session.search.step(step) {
                     self.go_to(node);
                 }
             }
             Command::GoTo(node) => self.go_to(node),
             Command::SelectToward(toward) => {
-                let from = self.selected.or_else(|| self.walk.current(self.doc.tree()));
+                let from = self
+                    .session
+                    .selected
+                    .or_else(|| self.session.walk.current(self.doc.tree()));
                 // The arrows follow the screen, whichever way the tree grows; with
                 // nothing selected, the first press starts from the current question
                 // (and selects it, at the edge of the drawing).
                 let next = from
-                    .and_then(|f| self.view.as_ref()?.neighbour(f, toward.vector()))
-                    .or(from.filter(|_| self.selected.is_none()));
+                    .and_then(|f| self.stage.view.as_ref()?.neighbour(f, toward.vector()))
+                    .or(from.filter(|_| self.session.selected.is_none()));
                 if let Some(n) = next {
                     self.go_to(n);
                 }
             }
-            Command::ShowAbout => self.modal = Some(Modal::About),
+            Command::ShowAbout => self.dialogs.modal = Some(Modal::About),
             Command::Select(node) => {
-                self.selected = node;
-                self.restyle = true;
+                self.session.selected = node;
+                self.stage.restyle = true;
             }
             Command::ToggleCollapse(node) => {
-                self.anchor = Some(node);
+                self.stage.anchor = Some(node);
                 if let Some(id) = self.doc.tree().node(node).map(|n| n.id.clone())
-                    && !self.collapsed.remove(&id)
+                    && !self.session.collapsed.remove(&id)
                 {
-                    self.collapsed.insert(id);
+                    self.session.collapsed.insert(id);
                 }
-                self.relayout = true;
+                self.stage.relayout = true;
             }
             // `run` sends each command to the function for its part of the app.
             _ => {}
@@ -246,7 +251,7 @@ impl App {
                 }
             }
             Command::ChooseNth(n) => {
-                let edge = self.walk.current(self.doc.tree()).and_then(|c| {
+                let edge = self.session.walk.current(self.doc.tree()).and_then(|c| {
                     self.doc
                         .tree()
                         .answers(c)
@@ -259,10 +264,10 @@ impl App {
             }
             Command::ChooseAnswer(edge) => self.choose(edge),
             Command::Back => {
-                self.walk.back();
+                self.session.walk.back();
             }
-            Command::Restart => self.walk.restart(),
-            Command::Rewind(step) => self.walk.rewind_to(step),
+            Command::Restart => self.session.walk.restart(),
+            Command::Rewind(step) => self.session.walk.rewind_to(step),
             // `run` sends each command to the function for its part of the app.
             _ => {}
         }
@@ -272,58 +277,34 @@ impl App {
     fn run_edit(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::DeleteSelected => {
-                if self.editing
-                    && let Some(node) = self.selected
+                if self.session.editing
+                    && let Some(node) = self.session.selected
                 {
                     self.run(ctx, Command::AskDelete(node));
                 }
             }
             Command::ToggleEdit => {
-                self.editing = !self.editing;
-                self.answer_choice = None;
-                if self.editing && self.selected.is_none() {
-                    self.selected = self.walk.current(self.doc.tree());
+                self.session.editing = !self.session.editing;
+                self.stage.answer_choice = None;
+                if self.session.editing && self.session.selected.is_none() {
+                    self.session.selected = self.session.walk.current(self.doc.tree());
                 }
-                self.restyle = true;
+                self.stage.restyle = true;
             }
-            Command::Undo => {
-                let concerned = self.doc.concerned();
-                let undone = self.undo_description().map(|d| format!("Undid: {d}"));
-                if self.doc.history.undo() {
-                    self.after_change();
-                    self.notice = undone.unwrap_or_default();
-                    if let Some((before, after)) = concerned {
-                        self.reselect([before, after]);
-                    }
-                } else {
-                    self.notice = NOTHING_TO_UNDO.to_owned();
-                }
-            }
-            Command::Redo => {
-                let redone = self.redo_description().map(|d| format!("Redid: {d}"));
-                if self.doc.history.redo() {
-                    self.after_change();
-                    self.notice = redone.unwrap_or_default();
-                    let concerned = self.doc.concerned();
-                    if let Some((before, after)) = concerned {
-                        self.reselect([after, before]);
-                    }
-                } else {
-                    self.notice = NOTHING_TO_REDO.to_owned();
-                }
-            }
+            Command::Undo => self.undo(),
+            Command::Redo => self.redo(),
             Command::SealUndo => self.doc.history.seal(),
             Command::Edit(edit) => self.edit_op(&edit),
             // The label starts empty: a made-up one read like a node's title, and was
             // too easy to keep.
             Command::AddChild { question, outcome } => {
-                self.modal = Some(Modal::AskLabel {
+                self.dialogs.modal = Some(Modal::AskLabel {
                     purpose: LabelFor::Child { question, outcome },
                     text: String::new(),
                 });
             }
             Command::LinkTo { question, target } => {
-                self.modal = Some(Modal::AskLabel {
+                self.dialogs.modal = Some(Modal::AskLabel {
                     purpose: LabelFor::Link { question, target },
                     text: String::new(),
                 });
@@ -332,7 +313,7 @@ impl App {
                 if self.doc.tree().answers(node).is_empty() {
                     self.run(ctx, Command::Delete(node, DeleteMode::WithSubtree));
                 } else {
-                    self.modal = Some(Modal::Delete { node });
+                    self.dialogs.modal = Some(Modal::Delete { node });
                 }
             }
             Command::Delete(node, mode) => {
@@ -341,7 +322,7 @@ impl App {
                     DeleteMode::KeepChildren => "delete node, keep what is below",
                 };
                 self.edit_named(what, |t| t.delete(node, mode));
-                self.selected = None;
+                self.session.selected = None;
             }
             Command::Copy => {
                 self.copy_selected(ctx);
@@ -349,12 +330,12 @@ impl App {
             Command::Cut => {
                 if let Some(node) = self.copy_selected(ctx) {
                     self.edit_named("cut node", |t| t.delete(node, DeleteMode::WithSubtree));
-                    self.selected = None;
+                    self.session.selected = None;
                 }
             }
             Command::Paste => self.paste(),
             Command::Duplicate => {
-                if let Some(node) = self.selected {
+                if let Some(node) = self.session.selected {
                     let mut new = None;
                     self.edit_named("duplicate node", |t| new = t.duplicate(node));
                     self.select_made(new);
@@ -365,11 +346,40 @@ impl App {
         }
     }
 
+    /// Takes back the last change, says what it was, and selects the node it concerned.
+    fn undo(&mut self) {
+        let concerned = self.doc.concerned();
+        let undone = self.undo_description().map(|d| format!("Undid: {d}"));
+        if self.doc.history.undo() {
+            self.after_change();
+            self.notice = undone.unwrap_or_default();
+            if let Some((before, after)) = concerned {
+                self.reselect([before, after]);
+            }
+        } else {
+            self.notice = NOTHING_TO_UNDO.to_owned();
+        }
+    }
+
+    /// Makes again the change Undo took back, says what it was, and selects its node.
+    fn redo(&mut self) {
+        let redone = self.redo_description().map(|d| format!("Redid: {d}"));
+        if self.doc.history.redo() {
+            self.after_change();
+            self.notice = redone.unwrap_or_default();
+            if let Some((before, after)) = self.doc.concerned() {
+                self.reselect([after, before]);
+            }
+        } else {
+            self.notice = NOTHING_TO_REDO.to_owned();
+        }
+    }
+
     /// The current question's answer that leads to the selected node.
     pub(super) fn selected_answer(&self) -> Option<crate::model::EdgeIndex> {
         let tree = self.doc.tree();
-        let selected = self.selected?;
-        let current = self.walk.current(tree)?;
+        let selected = self.session.selected?;
+        let current = self.session.walk.current(tree)?;
         tree.answers(current)
             .iter()
             .find(|a| a.to == selected)
@@ -381,19 +391,20 @@ impl App {
         if self.doc.tree().node(node).is_none() {
             return;
         }
-        self.selected = Some(node);
-        self.follow_node = Some(node);
-        self.restyle = true;
+        self.session.selected = Some(node);
+        self.stage.follow_node = Some(node);
+        self.stage.restyle = true;
     }
 
     /// Finds the search results again if the query or the tree changed; the graph's
     /// marks follow.
     pub(super) fn refresh_search(&mut self) {
         if self
+            .session
             .search
             .refresh(self.doc.tree(), self.doc.history.revision())
         {
-            self.restyle = true;
+            self.stage.restyle = true;
         }
     }
 
@@ -401,19 +412,24 @@ impl App {
     pub fn command_state(&self) -> commands::State {
         let tree = self.doc.tree();
         commands::State {
-            editing: self.editing,
+            editing: self.session.editing,
             can_undo: self.doc.history.can_undo(),
             can_redo: self.doc.history.can_redo(),
             undo_what: self.undo_description().map(str::to_owned),
             redo_what: self.redo_description().map(str::to_owned),
             selection: self
+                .session
                 .selected
                 .is_some_and(|n| tree.node(n).is_some_and(|x| !x.is_missing())),
-            clipboard: self.clipboard.is_some(),
-            steps: self.walk.steps().len(),
-            answers: self.walk.current(tree).map_or(0, |c| tree.answers(c).len()),
+            clipboard: self.session.clipboard.is_some(),
+            steps: self.session.walk.steps().len(),
+            answers: self
+                .session
+                .walk
+                .current(tree)
+                .map_or(0, |c| tree.answers(c).len()),
             selection_is_option: self.selected_answer().is_some(),
-            search_hits: self.search.hits.len(),
+            search_hits: self.session.search.hits.len(),
             follow_path: self.settings.follow_path,
             repeat_shared: self.settings.repeat_shared,
             orientation: self.settings.orientation,
@@ -423,7 +439,7 @@ impl App {
     }
 
     pub(super) fn choose(&mut self, edge: crate::model::EdgeIndex) {
-        if let Err(e) = self.walk.choose(self.doc.tree(), edge) {
+        if let Err(e) = self.session.walk.choose(self.doc.tree(), edge) {
             self.notice = e.to_string();
         }
     }
@@ -432,6 +448,7 @@ impl App {
     /// clipboard, for pasting into a text editor). Returns the node copied.
     pub(super) fn copy_selected(&mut self, ctx: &egui::Context) -> Option<NodeIndex> {
         let node = self
+            .session
             .selected
             .filter(|&n| self.doc.tree().node(n).is_some_and(|x| !x.is_missing()))?;
         let fragment = self.doc.tree().fragment(node);
@@ -439,7 +456,7 @@ impl App {
         // The system clipboard gets the subtree as a tree file; besides being pasteable
         // into an editor, it is what makes Ctrl+V reach the app on every platform.
         ctx.copy_text(format::to_json(&fragment.to_tree("Copied subtree")));
-        self.clipboard = Some(fragment);
+        self.session.clipboard = Some(fragment);
         self.notice = format!("Copied {count} node{}", if count == 1 { "" } else { "s" });
         Some(node)
     }
@@ -447,16 +464,17 @@ impl App {
     /// Pastes the clipboard: as a new answer of the selected question (its label asked
     /// for), or as a loose part when no question is selected.
     pub(super) fn paste(&mut self) {
-        if self.clipboard.is_none() {
+        if self.session.clipboard.is_none() {
             self.notice = "Nothing to paste: copy a node first".to_owned();
             return;
         }
         match self
+            .session
             .selected
             .filter(|&n| self.doc.tree().node(n).is_some_and(|x| x.is_question()))
         {
             Some(question) => {
-                self.modal = Some(Modal::AskLabel {
+                self.dialogs.modal = Some(Modal::AskLabel {
                     purpose: LabelFor::Paste { question },
                     text: String::new(),
                 });
@@ -488,7 +506,7 @@ impl App {
                 t.add_answer(question, target, label);
             }),
             LabelFor::Paste { question } => {
-                let Some(fragment) = self.clipboard.clone() else {
+                let Some(fragment) = self.session.clipboard.clone() else {
                     return;
                 };
                 let parent = (question != NodeIndex::end()).then_some((question, label));
@@ -526,11 +544,11 @@ impl App {
     /// a new node may land outside the view. Redo selects it again.
     pub(super) fn select_made(&mut self, node: Option<NodeIndex>) {
         if node.is_some() {
-            self.selected = node;
-            self.follow_node = node;
+            self.session.selected = node;
+            self.stage.follow_node = node;
         }
         if let Some(s) = self.doc.selections.get_mut(&self.doc.history.revision()) {
-            s.1 = self.selected;
+            s.1 = self.session.selected;
         }
     }
 
@@ -543,9 +561,9 @@ impl App {
         else {
             return;
         };
-        self.selected = Some(node);
-        self.anchor = Some(node);
-        self.follow_node = Some(node);
-        self.restyle = true;
+        self.session.selected = Some(node);
+        self.stage.anchor = Some(node);
+        self.stage.follow_node = Some(node);
+        self.stage.restyle = true;
     }
 }

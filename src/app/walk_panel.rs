@@ -43,10 +43,10 @@ impl App {
                     .show(ui, |ui| {
                         let state = WalkState {
                             tree: self.doc.tree(),
-                            walk: &self.walk,
+                            walk: &self.session.walk,
                             reach: &self.doc.reach,
                         };
-                        let focus = &mut self.focus_answers;
+                        let focus = &mut self.session.focus_answers;
                         walk_body(ui, &state, &mut self.markdown, focus, &mut out);
                     });
             });

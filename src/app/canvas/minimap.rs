@@ -133,8 +133,8 @@ impl App {
             let mut meta = view::load_meta(ui);
             meta.pan = to.pan;
             view::save_meta(ui, meta);
-            self.canvas_transform = Some((canvas, to.zoom, to.pan));
-            self.view_anim = None;
+            self.stage.canvas_transform = Some((canvas, to.zoom, to.pan));
+            self.stage.view_anim = None;
             ui.ctx().request_repaint();
         }
     }

@@ -80,10 +80,10 @@ impl App {
     /// moves before drawing so the frame shows the move, and clicks are read after it
     /// so they hit what was drawn.
     fn canvas_inner(&mut self, ui: &mut egui::Ui) {
-        if self.relayout || self.view.is_none() {
+        if self.stage.relayout || self.stage.view.is_none() {
             self.rebuild_view(ui);
         }
-        let Some(mut tree_view) = self.view.take() else {
+        let Some(mut tree_view) = self.stage.view.take() else {
             return;
         };
         let mut changed = self.restyle_view(&mut tree_view);
@@ -99,7 +99,7 @@ impl App {
         let room = minimap::room(rect, minimap);
         self.navigate(ui, &tree_view, rect, canvas_id, room);
         changed |= link_hovered_copies(ui, &mut tree_view, rect);
-        if self.canvas_origin != Some(rect.left_top()) {
+        if self.stage.canvas_origin != Some(rect.left_top()) {
             changed = true;
         }
         let response = self.draw_graph(ui, &mut tree_view, rect, changed);
@@ -109,24 +109,25 @@ impl App {
         );
         let pos = self.settle_view(ui, &tree_view, room, response.rect);
 
-        self.minimap_rect = minimap;
+        self.stage.minimap_rect = minimap;
         if let Some(m) = minimap {
             self.minimap(ui, &tree_view, m, rect, room, pos);
         }
         self.pointer(ui, &tree_view, &response, pos);
         self.answer_popup(ui.ctx(), rect, pos);
-        self.view = Some(tree_view);
+        self.stage.view = Some(tree_view);
     }
 
     /// Lays the tree out again (after an edit, a collapse or a change of the View
     /// menu). The node the user acted on stays where it was on screen, so the edit does
     /// not send what they were looking at elsewhere.
     fn rebuild_view(&mut self, ui: &mut egui::Ui) {
-        let anchor = self.anchor.take().and_then(|n| {
-            let old = self.view.as_ref()?.rect_of(n)?;
+        let anchor = self.stage.anchor.take().and_then(|n| {
+            let old = self.stage.view.as_ref()?.rect_of(n)?;
             Some((n, old))
         });
         let collapsed: HashSet<NodeIndex> = self
+            .session
             .collapsed
             .iter()
             .filter_map(|id| self.doc.tree().find(id))
@@ -136,16 +137,16 @@ impl App {
             orientation: self.settings.orientation,
             repeat_shared: self.settings.repeat_shared,
         };
-        self.view = Some(TreeView::build(
+        self.stage.view = Some(TreeView::build(
             self.doc.tree(),
             &collapsed,
             options,
             &mut view::TextMeasure::new(&painter),
         ));
-        self.relayout = false;
-        self.restyle = true;
+        self.stage.relayout = false;
+        self.stage.restyle = true;
         if let Some((n, old)) = anchor
-            && let Some(new) = self.view.as_ref().and_then(|v| v.rect_of(n))
+            && let Some(new) = self.stage.view.as_ref().and_then(|v| v.rect_of(n))
         {
             let mut meta = view::load_meta(ui);
             meta.pan += (old.center() - new.center()) * meta.zoom;
@@ -156,17 +157,17 @@ impl App {
     /// Restyles the view when the walk, the selection, the problems or the search
     /// changed, which needs no new layout; returns whether it did, so the frame redraws.
     fn restyle_view(&mut self, tree_view: &mut TreeView) -> bool {
-        if !self.restyle {
+        if !self.stage.restyle {
             return false;
         }
         tree_view.restyle(
             self.doc.tree(),
-            &self.walk,
-            self.selected,
+            &self.session.walk,
+            self.session.selected,
             &self.doc.badges,
-            &self.search.marked(),
+            &self.session.search.marked(),
         );
-        self.restyle = false;
+        self.stage.restyle = false;
         true
     }
 
@@ -207,7 +208,7 @@ impl App {
             .with_navigations(&navigation)
             .show(ui, &mut tree_view.graph)
             .response;
-        self.canvas_origin = Some(response.rect.left_top());
+        self.stage.canvas_origin = Some(response.rect.left_top());
         response
     }
 
@@ -225,21 +226,21 @@ impl App {
         canvas: Rect,
     ) -> ViewPos {
         let mut meta = view::load_meta(ui);
-        if self.start_view_pending {
+        if self.stage.start_view_pending {
             if let Some(pos) = self.start_view(tree_view, room) {
                 meta.zoom = pos.zoom;
                 meta.pan = pos.pan;
                 view::save_meta(ui, meta.clone());
                 ui.ctx().request_repaint();
             }
-            self.start_view_pending = false;
+            self.stage.start_view_pending = false;
         }
-        if meta.zoom != self.zoom {
+        if meta.zoom != self.stage.zoom {
             // The status bar, drawn before the canvas, showed the old zoom.
             ui.ctx().request_repaint();
         }
-        self.zoom = meta.zoom;
-        self.canvas_transform = Some((canvas, meta.zoom, meta.pan));
+        self.stage.zoom = meta.zoom;
+        self.stage.canvas_transform = Some((canvas, meta.zoom, meta.pan));
         ViewPos::of(&meta)
     }
 }

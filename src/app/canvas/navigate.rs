@@ -109,12 +109,12 @@ impl App {
         let limits = room.limits(tree_view.bounds);
         let middle = room.local().center();
 
-        if self.start_view_pending {
+        if self.stage.start_view_pending {
             // The start view replaces whatever else was asked for.
-            self.fit_pending = false;
-            self.follow_pending = false;
-            self.follow_node = None;
-            self.view_anim = None;
+            self.stage.fit_pending = false;
+            self.stage.follow_pending = false;
+            self.stage.follow_node = None;
+            self.stage.view_anim = None;
         }
         let gestures = Gestures::read(ui, canvas_id);
         let pos = self.user_moves(&gestures, drawn, rect, limits, middle);
@@ -153,7 +153,7 @@ impl App {
             pos = pos.zoomed(limits.clamp(pos.zoom, pos.zoom * gestures.zoom), at);
             user = true;
         }
-        for request in std::mem::take(&mut self.zoom_requests) {
+        for request in std::mem::take(&mut self.stage.zoom_requests) {
             let wanted = match request {
                 ZoomTo::By(factor) => pos.zoom * factor,
                 ZoomTo::Exactly(zoom) => zoom,
@@ -162,7 +162,7 @@ impl App {
             user = true;
         }
         if user {
-            self.view_anim = None;
+            self.stage.view_anim = None;
         }
         pos
     }
@@ -177,17 +177,17 @@ impl App {
         limits: Limits,
         now: f64,
     ) {
-        if std::mem::take(&mut self.fit_pending)
+        if std::mem::take(&mut self.stage.fit_pending)
             && let Some(to) = room.frame(tree_view.bounds, 0.0, 1.0)
         {
             self.animate(pos, to, room.local().center(), now);
         }
-        if std::mem::take(&mut self.follow_pending)
+        if std::mem::take(&mut self.stage.follow_pending)
             && let Some(focus) = self.walk_focus(tree_view)
         {
             self.bring_into_view(pos, focus, room, limits, now);
         }
-        if let Some(node) = self.follow_node.take() {
+        if let Some(node) = self.stage.follow_node.take() {
             let rects = tree_view.rects_of(node);
             if let Some(focus) = rects.into_iter().reduce(|a, b| a.union(b)) {
                 self.bring_into_view(pos, focus, room, limits, now);
@@ -197,12 +197,12 @@ impl App {
 
     /// The view a move under way shows at `now`; asks for the next frame until it ends.
     fn step_animation(&mut self, ctx: &egui::Context, pos: ViewPos, now: f64) -> ViewPos {
-        let Some(anim) = self.view_anim else {
+        let Some(anim) = self.stage.view_anim else {
             return pos;
         };
         let (at, done) = anim.at(now);
         if done {
-            self.view_anim = None;
+            self.stage.view_anim = None;
         } else {
             ctx.request_repaint();
         }
@@ -211,7 +211,7 @@ impl App {
 
     fn animate(&mut self, from: ViewPos, to: ViewPos, focus: Pos2, now: f64) {
         if let Some(anim) = ViewAnim::between(from, to, focus, now) {
-            self.view_anim = Some(anim);
+            self.stage.view_anim = Some(anim);
         }
     }
 
@@ -219,7 +219,7 @@ impl App {
     /// as far as that needs, never in.
     fn bring_into_view(&mut self, pos: ViewPos, focus: Rect, room: Room, limits: Limits, now: f64) {
         // A move already under way decides where the view is going.
-        let going = self.view_anim.map_or(pos, |a| a.target());
+        let going = self.stage.view_anim.map_or(pos, |a| a.target());
         if room.shows(going, focus) {
             return;
         }
@@ -232,9 +232,10 @@ impl App {
     /// What the walk needs in view: where it stands and every node its answers lead to.
     fn walk_focus(&self, tree_view: &TreeView) -> Option<Rect> {
         let tree = self.doc.tree();
-        let current = self.walk.current(tree)?;
+        let current = self.session.walk.current(tree)?;
         // A node drawn more than once is focused where the walk's last answer reached it.
         let here = self
+            .session
             .walk
             .steps()
             .last()
@@ -266,7 +267,7 @@ impl App {
         }
         // The answers spread too far to show at a readable zoom (a large tree): centring
         // on all of them would show the empty middle, so start on the question itself.
-        let current = self.walk.current(self.doc.tree())?;
+        let current = self.session.walk.current(self.doc.tree())?;
         tree_view
             .rect_of(current)
             .and_then(|r| room.frame(r, 1.0, 1.0))

@@ -49,7 +49,7 @@ impl App {
         {
             self.commands.push(Command::ToggleCollapse(node));
         }
-        if self.answer_choice.is_some() {
+        if self.stage.answer_choice.is_some() {
             return;
         }
         if let Some(node) = hovered {
@@ -64,25 +64,26 @@ impl App {
         // A click beside the open popup only closes it: it was not aimed at the tree. (A
         // frame egui runs twice sees its click twice; the popup it opened stays.)
         let popup_open = self
+            .stage
             .answer_choice
             .as_ref()
             .is_some_and(|c| c.opened != frame);
         if popup_open {
-            self.answer_choice = None;
+            self.stage.answer_choice = None;
             return;
         }
         let Some(at) = at else {
             return;
         };
         match tree_view.node_at(at) {
-            Some(node) if self.editing => self.commands.push(Command::Select(Some(node))),
+            Some(node) if self.session.editing => self.commands.push(Command::Select(Some(node))),
             Some(node) => {
                 let edges = self.answers_to(tree_view, node, at);
                 match edges.as_slice() {
                     [] => self.commands.push(Command::Select(Some(node))),
                     [edge] => self.commands.push(Command::ChooseAnswer(*edge)),
                     _ => {
-                        self.answer_choice = Some(AnswerChoice {
+                        self.stage.answer_choice = Some(AnswerChoice {
                             edges,
                             at,
                             opened: frame,
@@ -126,7 +127,7 @@ impl App {
     /// node is drawn once per answer, the copy clicked tells which answer it was.
     fn answers_to(&self, tree_view: &TreeView, node: NodeIndex, at: Pos2) -> Vec<EdgeIndex> {
         let tree = self.doc.tree();
-        let Some(current) = self.walk.current(tree) else {
+        let Some(current) = self.session.walk.current(tree) else {
             return Vec::new();
         };
         let all: Vec<EdgeIndex> = tree
@@ -149,11 +150,11 @@ impl App {
 
     /// The popup offering the answers that lead to the clicked node.
     pub(super) fn answer_popup(&mut self, ctx: &egui::Context, canvas: Rect, pos: ViewPos) {
-        let Some(choice) = self.answer_choice.clone() else {
+        let Some(choice) = self.stage.answer_choice.clone() else {
             return;
         };
         let tree = self.doc.tree();
-        let current = self.walk.current(tree);
+        let current = self.session.walk.current(tree);
         let answers: Vec<_> = current.map(|c| tree.answers(c)).unwrap_or_default();
         let offered: Vec<(usize, EdgeIndex, String)> = answers
             .iter()
@@ -161,12 +162,12 @@ impl App {
             .filter(|(_, a)| choice.edges.contains(&a.edge))
             .map(|(k, a)| (k + 1, a.edge, a.answer.label.clone()))
             .collect();
-        if offered.len() < 2 || self.modal.is_some() || self.editing {
-            self.answer_choice = None;
+        if offered.len() < 2 || self.dialogs.modal.is_some() || self.session.editing {
+            self.stage.answer_choice = None;
             return;
         }
         if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
-            self.answer_choice = None;
+            self.stage.answer_choice = None;
             return;
         }
         let at = canvas.min + choice.at.to_vec2() * pos.zoom + pos.pan;
@@ -189,9 +190,9 @@ impl App {
             });
         if let Some(edge) = chosen {
             self.commands.push(Command::ChooseAnswer(edge));
-            self.answer_choice = None;
+            self.stage.answer_choice = None;
         } else if shown.response.clicked_elsewhere() && ctx.cumulative_frame_nr() != choice.opened {
-            self.answer_choice = None;
+            self.stage.answer_choice = None;
         }
     }
 }

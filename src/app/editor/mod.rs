@@ -145,10 +145,14 @@ impl App {
                         ui.add_space(6.0);
                         self.editor_heading(ui);
                         egui::CollapsingHeader::new("Tree: title, description, dimensions")
-                            .default_open(self.selected.is_none())
+                            .default_open(self.session.selected.is_none())
                             .show(ui, |ui| self.tree_editor(ui));
                         ui.separator();
-                        match self.selected.filter(|&n| self.doc.tree().node(n).is_some()) {
+                        match self
+                            .session
+                            .selected
+                            .filter(|&n| self.doc.tree().node(n).is_some())
+                        {
                             Some(node) => self.node_editor(ui, node),
                             None => {
                                 ui.label("Select a node in the graph to edit it.");
@@ -254,7 +258,7 @@ impl App {
                 && let Some(node) = node
             {
                 self.commands.push(Command::Select(Some(node)));
-                self.follow_node = Some(node);
+                self.stage.follow_node = Some(node);
             }
         }
     }

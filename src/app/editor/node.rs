@@ -240,9 +240,9 @@ impl App {
     fn notes_editor(&mut self, ui: &mut Ui, index: NodeIndex, notes: &str) {
         ui.horizontal(|ui| {
             ui.label(RichText::new("Notes (Markdown)").small().strong());
-            ui.checkbox(&mut self.preview, "Preview");
+            ui.checkbox(&mut self.session.preview, "Preview");
         });
-        if self.preview {
+        if self.session.preview {
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 crate::app::markdown::show(ui, &mut self.markdown, notes);
             });
