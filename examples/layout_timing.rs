@@ -2,19 +2,18 @@
 //! each, both orientations). Run with `cargo run --release --example layout_timing` (set
 //! N for another size).
 
-use egui::{Vec2, vec2};
 use std::time::Instant;
 use tradeoff::layout::layered;
 use tradeoff::layout::{Input, Orientation, Spacing, layout};
 
-fn sizes(n: usize) -> Vec<Vec2> {
+fn sizes(n: usize) -> Vec<layered::Size> {
     let mut s = 12345u64;
     (0..n)
         .map(|_| {
             s = s
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
-            vec2(
+            layered::Size::new(
                 10.0 + (s >> 40) as f32 % 190.0,
                 10.0 + (s >> 20) as f32 % 90.0,
             )
@@ -45,8 +44,7 @@ fn time(name: &str, children: Vec<Vec<usize>>) {
             "{name:<28} n={n:>7} {o:?}: tidy best of 5 = {:.2} ms",
             best * 1e3
         );
-        let layered_sizes: Vec<layered::Size> =
-            sz.iter().map(|s| layered::Size::new(s.x, s.y)).collect();
+        let layered_sizes = sz.clone();
         let edges: Vec<layered::Edge> = children
             .iter()
             .enumerate()

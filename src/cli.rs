@@ -11,10 +11,7 @@ use serde::Serialize;
 use crate::format::{self, LoadError, Loaded};
 use crate::model::{Node, NodeIndex, NodeKind, Outcome, Question, Reach, Severity, Tree, Walk};
 
-/// Exit code: a file is not a valid tree, or a walk could not be followed.
-pub const EXIT_INVALID: u8 = 1;
-/// Exit code: a file could not be read at all.
-pub const EXIT_UNREADABLE: u8 = 2;
+pub use crate::exit::{EXIT_INVALID, EXIT_UNREADABLE};
 
 #[derive(Debug, Parser)]
 #[command(

@@ -9,6 +9,15 @@
 
 pub mod app;
 pub mod cli;
+pub mod exit {
+    //! Process exit codes, shared by the command line and the window (which exits with
+    //! `EXIT_UNREADABLE` when it cannot open), so neither depends on the other.
+
+    /// A file is not a valid tree, or a walk could not be followed.
+    pub const EXIT_INVALID: u8 = 1;
+    /// A file could not be read at all (or the window could not open).
+    pub const EXIT_UNREADABLE: u8 = 2;
+}
 pub mod format;
 #[doc(hidden)]
 pub mod fuzzing;

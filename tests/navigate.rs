@@ -377,3 +377,28 @@ fn the_focused_control_has_a_visible_ring() {
         });
     assert!(ring, "a ring around {focused:?}");
 }
+
+#[test]
+fn a_selection_does_not_pass_to_a_new_node_that_takes_its_index() {
+    let mut h = harness();
+    let node = {
+        let app = h.state();
+        app.tree().find("o-rosa").unwrap()
+    };
+    h.state_mut().push(Command::Select(Some(node)));
+    h.run();
+    assert_eq!(h.state().selected(), Some(node));
+    // Deleted and another node added in one change: the graph gives it the same index.
+    let mut reused = None;
+    h.state_mut().edit(|t| {
+        t.remove_node(node);
+        reused = Some(t.add_node(tradeoff::model::Node::outcome("new", "New")));
+    });
+    h.run();
+    assert_eq!(reused, Some(node), "the index was reused");
+    assert_eq!(
+        h.state().selected(),
+        None,
+        "the new node is not selected by chance"
+    );
+}

@@ -26,7 +26,7 @@ impl App {
     }
 
     pub fn selected(&self) -> Option<NodeIndex> {
-        self.session.selected
+        self.selection()
     }
 
     pub fn is_editing(&self) -> bool {

@@ -84,7 +84,7 @@ impl App {
                 self.doc.stamp = format::file_stamp(path);
                 if errors > 0 {
                     self.session.editing = true;
-                    self.session.selected = self.session.walk.current(self.doc.tree());
+                    self.set_selection(self.session.walk.current(self.doc.tree()));
                     self.notice = format!(
                         "Opened {} with {errors} error{}: fix {} in the editor (listed below)",
                         path.display(),
@@ -126,7 +126,7 @@ impl App {
         }
         self.doc = Document::new(tree, path);
         self.session.walk = Walk::new();
-        self.session.selected = None;
+        self.set_selection(None);
         self.session.collapsed.clear();
         self.stage.relayout = true;
         self.stage.restyle = true;

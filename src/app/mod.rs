@@ -3,6 +3,7 @@
 
 mod access;
 mod canvas;
+mod clipboard;
 pub mod commands;
 mod dialogs;
 mod document;
@@ -20,6 +21,7 @@ pub mod recovery;
 mod run;
 mod search;
 pub mod settings;
+mod start;
 mod walk_panel;
 
 use std::collections::HashSet;
@@ -29,7 +31,9 @@ use std::process::ExitCode;
 use egui_commonmark::CommonMarkCache;
 
 use crate::format::{self, LoadError};
-use crate::model::{DeleteMode, Fragment, MergeKey, NodeIndex, Problem, Severity, Tree, Walk};
+use crate::model::{
+    DeleteMode, Fragment, MergeKey, NodeIndex, NodeKey, Problem, Severity, Tree, Walk,
+};
 use crate::view::TreeView;
 use dialogs::{LabelFor, Modal};
 use document::Document;
@@ -38,6 +42,8 @@ use recovery::Recovery;
 pub use commands::Command;
 pub use files::{Chosen, FileChooser, NativeChooser, ScriptedChooser};
 pub use settings::{Panels, Settings, Theme};
+use start::bundled_origin;
+pub use start::{bundled_tree, icon, run, starter_tree};
 
 /// The app's name, as the window and the data folder know it.
 pub const APP_NAME: &str = "Tradeoff";
@@ -94,7 +100,9 @@ pub struct App {
 /// The user's place in the tree and the tools for finding their way in it.
 struct Session {
     walk: Walk,
-    selected: Option<NodeIndex>,
+
+    /// The selected node (see `App::selection`).
+    selected: Option<NodeKey>,
     /// Collapsed nodes, by id: indices are reused after a delete, ids are not.
     collapsed: HashSet<String>,
     /// Edit mode: the editor replaces the notes panel and clicks only select.
@@ -247,6 +255,18 @@ impl App {
         self.commands.push(command);
     }
 
+    /// The selected node, if it is still there: the selection is kept as a key, so a node
+    /// deleted and its index given to a new one does not become selected by chance.
+    fn selection(&self) -> Option<NodeIndex> {
+        self.session
+            .selected
+            .and_then(|k| self.doc.tree().resolve(k))
+    }
+
+    fn set_selection(&mut self, node: Option<NodeIndex>) {
+        self.session.selected = node.and_then(|n| self.doc.tree().key(n));
+    }
+
     /// Changes the tree through `edit`, then revalidates and marks it unsaved. Its undo
     /// step is called "edit"; `edit_op` makes steps named by what they do.
     pub fn edit(&mut self, edit: impl FnOnce(&mut Tree)) {
@@ -268,7 +288,7 @@ impl App {
     }
 
     fn change(&mut self, description: &str, merge: Option<MergeKey>, edit: impl FnOnce(&mut Tree)) {
-        let before = self.session.selected;
+        let before = self.selection();
         self.doc.history.apply_described(description, merge, edit);
         self.doc
             .selections
@@ -293,16 +313,12 @@ impl App {
         }
         self.doc.revalidate();
         self.session.walk.repair(self.doc.history.tree());
-        if self
-            .session
-            .selected
-            .is_some_and(|s| self.doc.tree().node(s).is_none())
-        {
+        if self.selection().is_none() {
+            // Deleted (or undone away): nothing is selected rather than a stale key.
             self.session.selected = None;
         }
         self.stage.anchor = self
-            .session
-            .selected
+            .selection()
             .or_else(|| self.session.walk.current(self.doc.history.tree()));
         self.stage.relayout = true;
         self.stage.restyle = true;
@@ -324,13 +340,14 @@ impl App {
             }
         }
         if self.settings.show_outline {
+            let selected = self.selection();
             let asked = outline::panel(
                 ui,
                 &mut self.session.outline,
                 self.doc.tree(),
                 self.doc.history.revision(),
                 &self.session.walk,
-                self.session.selected,
+                selected,
             );
             self.commands.extend(asked);
         }
@@ -427,34 +444,6 @@ impl eframe::App for App {
     }
 }
 
-/// The bundled AWS containers tree. It is checked by the test suite, so a failure here
-/// is a build defect; an empty tree keeps the app usable if it ever happens.
-pub fn bundled_tree() -> Tree {
-    format::load_str(format::BUNDLED_TREE)
-        .map(|l| l.tree)
-        .unwrap_or_else(|_| starter_tree())
-}
-
-fn bundled_origin() -> String {
-    format!("{} (bundled)", format::BUNDLED_NAME)
-}
-
-/// A new tree: a start question with two outcomes, ready to edit.
-pub fn starter_tree() -> Tree {
-    use crate::model::Node;
-    let mut tree = Tree::new("Untitled decision");
-    let q = tree.add_node(Node::question(
-        "start",
-        "What is the first thing to decide?",
-    ));
-    let a = tree.add_node(Node::outcome("option-a", "Option A"));
-    let b = tree.add_node(Node::outcome("option-b", "Option B"));
-    tree.add_answer(q, a, "This way");
-    tree.add_answer(q, b, "That way");
-    tree
-}
-
-/// Status-bar notices about the undo history, cleared once the history changes.
 const NOTHING_TO_UNDO: &str = "Nothing to undo";
 const NOTHING_TO_REDO: &str = "Nothing to redo";
 
@@ -479,55 +468,4 @@ fn slug(title: &str) -> String {
         .collect::<Vec<_>>()
         .join("-");
     if s.is_empty() { "tree".to_owned() } else { s }
-}
-
-/// The app icon, decoded from `assets/icon.png`.
-pub fn icon() -> Option<egui::IconData> {
-    let image = image::load_from_memory(include_bytes!("../../assets/icon.png"))
-        .ok()?
-        .into_rgba8();
-    let (width, height) = image.dimensions();
-    Some(egui::IconData {
-        rgba: image.into_raw(),
-        width,
-        height,
-    })
-}
-
-/// Opens the window. Returns the process exit code.
-pub fn run(file: Option<PathBuf>) -> ExitCode {
-    let mut viewport = egui::ViewportBuilder::default()
-        .with_title(APP_NAME)
-        .with_app_id("tradeoff")
-        .with_inner_size([1400.0, 880.0])
-        .with_min_inner_size([720.0, 480.0])
-        .with_drag_and_drop(true);
-    if let Some(icon) = icon() {
-        viewport = viewport.with_icon(icon);
-    }
-    let native = eframe::NativeOptions {
-        viewport,
-        ..Default::default()
-    };
-    let result = eframe::run_native(
-        APP_NAME,
-        native,
-        Box::new(move |cc| {
-            Ok(Box::new(App::new(
-                cc,
-                Options {
-                    file,
-                    ..Options::default()
-                },
-            )))
-        }),
-    );
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("tradeoff: cannot open the window: {e}");
-            eprintln!("(the command line still works: tradeoff --help)");
-            ExitCode::from(crate::cli::EXIT_UNREADABLE)
-        }
-    }
 }

@@ -23,7 +23,7 @@ impl App {
                         let tree = self.doc.tree();
                         // The walk panel already shows an outcome reached; then this
                         // panel gives the tree's overview unless a node is selected.
-                        let shown = self.session.selected.or_else(|| {
+                        let shown = self.selection().or_else(|| {
                             self.session
                                 .walk
                                 .current(tree)
@@ -42,11 +42,10 @@ impl App {
                             NodeKind::Outcome(_) => "Outcome",
                             NodeKind::Missing => "Missing node",
                         };
+                        let has_selection = self.session.selected.is_some();
                         ui.horizontal(|ui| {
                             ui.weak(format!("{kind} · {}", node.id));
-                            if self.session.selected.is_some()
-                                && ui.small_button("Show current").clicked()
-                            {
+                            if has_selection && ui.small_button("Show current").clicked() {
                                 self.commands.push(Command::Select(None));
                             }
                         });

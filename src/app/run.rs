@@ -79,7 +79,7 @@ impl App {
             self.stage.restyle = true;
             self.stage.follow_pending = self.settings.follow_path;
             // The notes panel follows the walk unless the user picked another node.
-            self.session.selected = None;
+            self.set_selection(None);
         }
     }
 
@@ -210,22 +210,21 @@ impl App {
             Command::GoTo(node) => self.go_to(node),
             Command::SelectToward(toward) => {
                 let from = self
-                    .session
-                    .selected
+                    .selection()
                     .or_else(|| self.session.walk.current(self.doc.tree()));
                 // The arrows follow the screen, whichever way the tree grows; with
                 // nothing selected, the first press starts from the current question
                 // (and selects it, at the edge of the drawing).
                 let next = from
                     .and_then(|f| self.stage.view.as_ref()?.neighbour(f, toward.vector()))
-                    .or(from.filter(|_| self.session.selected.is_none()));
+                    .or(from.filter(|_| self.selection().is_none()));
                 if let Some(n) = next {
                     self.go_to(n);
                 }
             }
             Command::ShowAbout => self.dialogs.modal = Some(Modal::About),
             Command::Select(node) => {
-                self.session.selected = node;
+                self.set_selection(node);
                 self.stage.restyle = true;
             }
             Command::ToggleCollapse(node) => {
@@ -278,7 +277,7 @@ impl App {
         match command {
             Command::DeleteSelected => {
                 if self.session.editing
-                    && let Some(node) = self.session.selected
+                    && let Some(node) = self.selection()
                 {
                     self.run(ctx, Command::AskDelete(node));
                 }
@@ -286,8 +285,8 @@ impl App {
             Command::ToggleEdit => {
                 self.session.editing = !self.session.editing;
                 self.stage.answer_choice = None;
-                if self.session.editing && self.session.selected.is_none() {
-                    self.session.selected = self.session.walk.current(self.doc.tree());
+                if self.session.editing && self.selection().is_none() {
+                    self.set_selection(self.session.walk.current(self.doc.tree()));
                 }
                 self.stage.restyle = true;
             }
@@ -322,7 +321,7 @@ impl App {
                     DeleteMode::KeepChildren => "delete node, keep what is below",
                 };
                 self.edit_named(what, |t| t.delete(node, mode));
-                self.session.selected = None;
+                self.set_selection(None);
             }
             Command::Copy => {
                 self.copy_selected(ctx);
@@ -330,12 +329,12 @@ impl App {
             Command::Cut => {
                 if let Some(node) = self.copy_selected(ctx) {
                     self.edit_named("cut node", |t| t.delete(node, DeleteMode::WithSubtree));
-                    self.session.selected = None;
+                    self.set_selection(None);
                 }
             }
             Command::Paste => self.paste(),
             Command::Duplicate => {
-                if let Some(node) = self.session.selected {
+                if let Some(node) = self.selection() {
                     let mut new = None;
                     self.edit_named("duplicate node", |t| new = t.duplicate(node));
                     self.select_made(new);
@@ -378,7 +377,7 @@ impl App {
     /// The current question's answer that leads to the selected node.
     pub(super) fn selected_answer(&self) -> Option<crate::model::EdgeIndex> {
         let tree = self.doc.tree();
-        let selected = self.session.selected?;
+        let selected = self.selection()?;
         let current = self.session.walk.current(tree)?;
         tree.answers(current)
             .iter()
@@ -391,7 +390,7 @@ impl App {
         if self.doc.tree().node(node).is_none() {
             return;
         }
-        self.session.selected = Some(node);
+        self.set_selection(Some(node));
         self.stage.follow_node = Some(node);
         self.stage.restyle = true;
     }
@@ -418,8 +417,7 @@ impl App {
             undo_what: self.undo_description().map(str::to_owned),
             redo_what: self.redo_description().map(str::to_owned),
             selection: self
-                .session
-                .selected
+                .selection()
                 .is_some_and(|n| tree.node(n).is_some_and(|x| !x.is_missing())),
             clipboard: self.session.clipboard.is_some(),
             steps: self.session.walk.steps().len(),
@@ -442,128 +440,5 @@ impl App {
         if let Err(e) = self.session.walk.choose(self.doc.tree(), edge) {
             self.notice = e.to_string();
         }
-    }
-
-    /// Puts the selected node's subtree on the clipboard (and its JSON on the system
-    /// clipboard, for pasting into a text editor). Returns the node copied.
-    pub(super) fn copy_selected(&mut self, ctx: &egui::Context) -> Option<NodeIndex> {
-        let node = self
-            .session
-            .selected
-            .filter(|&n| self.doc.tree().node(n).is_some_and(|x| !x.is_missing()))?;
-        let fragment = self.doc.tree().fragment(node);
-        let count = fragment.nodes.len();
-        // The system clipboard gets the subtree as a tree file; besides being pasteable
-        // into an editor, it is what makes Ctrl+V reach the app on every platform.
-        ctx.copy_text(format::to_json(&fragment.to_tree("Copied subtree")));
-        self.session.clipboard = Some(fragment);
-        self.notice = format!("Copied {count} node{}", if count == 1 { "" } else { "s" });
-        Some(node)
-    }
-
-    /// Pastes the clipboard: as a new answer of the selected question (its label asked
-    /// for), or as a loose part when no question is selected.
-    pub(super) fn paste(&mut self) {
-        if self.session.clipboard.is_none() {
-            self.notice = "Nothing to paste: copy a node first".to_owned();
-            return;
-        }
-        match self
-            .session
-            .selected
-            .filter(|&n| self.doc.tree().node(n).is_some_and(|x| x.is_question()))
-        {
-            Some(question) => {
-                self.dialogs.modal = Some(Modal::AskLabel {
-                    purpose: LabelFor::Paste { question },
-                    text: String::new(),
-                });
-            }
-            None => self.finish_label(
-                LabelFor::Paste {
-                    question: NodeIndex::end(),
-                },
-                "",
-            ),
-        }
-    }
-
-    /// Carries out an add, link or paste once its answer label is known.
-    pub(super) fn finish_label(&mut self, purpose: LabelFor, label: &str) {
-        let mut created = None;
-        match purpose {
-            LabelFor::Child { question, outcome } => {
-                let what = if outcome {
-                    "add outcome"
-                } else {
-                    "add question"
-                };
-                self.edit_named(what, |t| {
-                    created = Some(t.add_child(question, outcome, label));
-                })
-            }
-            LabelFor::Link { question, target } => self.edit_named("link answer", |t| {
-                t.add_answer(question, target, label);
-            }),
-            LabelFor::Paste { question } => {
-                let Some(fragment) = self.session.clipboard.clone() else {
-                    return;
-                };
-                let parent = (question != NodeIndex::end()).then_some((question, label));
-                self.edit_named("paste", |t| created = t.paste(&fragment, parent));
-            }
-        }
-        self.select_made(created);
-    }
-
-    /// Why an answer label cannot be used yet, or `None` when it can: it is empty, or
-    /// the question already has an answer with that label (the tree would not be valid).
-    pub(super) fn label_refusal(&self, purpose: LabelFor, text: &str) -> Option<String> {
-        let label = text.trim();
-        if label.is_empty() {
-            return Some("Type the answer to add it.".to_owned());
-        }
-        let (LabelFor::Child { question, .. }
-        | LabelFor::Link { question, .. }
-        | LabelFor::Paste { question }) = purpose;
-        let label = label.to_lowercase();
-        self.doc
-            .tree()
-            .answers(question)
-            .iter()
-            .find(|a| a.answer.label.trim().to_lowercase() == label)
-            .map(|a| {
-                format!(
-                    "This question already has the answer \"{}\".",
-                    a.answer.label
-                )
-            })
-    }
-
-    /// Selects the node an edit just made (when it made one) and brings it into view:
-    /// a new node may land outside the view. Redo selects it again.
-    pub(super) fn select_made(&mut self, node: Option<NodeIndex>) {
-        if node.is_some() {
-            self.session.selected = node;
-            self.stage.follow_node = node;
-        }
-        if let Some(s) = self.doc.selections.get_mut(&self.doc.history.revision()) {
-            s.1 = self.session.selected;
-        }
-    }
-
-    /// After an undo or redo: selects the first of `nodes` still in the tree, and shows it.
-    pub(super) fn reselect(&mut self, nodes: [Option<NodeIndex>; 2]) {
-        let Some(node) = nodes
-            .into_iter()
-            .flatten()
-            .find(|&n| self.doc.tree().node(n).is_some())
-        else {
-            return;
-        };
-        self.session.selected = Some(node);
-        self.stage.anchor = Some(node);
-        self.stage.follow_node = Some(node);
-        self.stage.restyle = true;
     }
 }

@@ -28,7 +28,7 @@
 //!   `max(spacing.sibling, spacing.subtree)` otherwise (cousins, separate roots).
 //! - **Coordinates.** The first drawn root's centre is at the origin; depth grows along +y
 //!   ([`Orientation::TopDown`]) or +x ([`Orientation::LeftRight`]). `bounds` is the union
-//!   of all placed node rectangles, or [`Rect::ZERO`] when nothing is placed.
+//!   of all placed node rectangles, or an empty rectangle at the origin when nothing is placed.
 //!
 //! Runs in linear time and memory, with explicit stacks only. Coordinates are computed in
 //! `f64` and rounded to `f32` once at the end, so no error builds up along a
@@ -40,7 +40,7 @@ pub mod layered;
 mod tests;
 mod tidy;
 
-use egui::{Pos2, Rect, Vec2, vec2};
+pub use layered::{Point, Rect, Size};
 
 /// Which way the tree grows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -78,7 +78,7 @@ impl Default for Spacing {
 /// ordered out-edges `children[i]`. Nodes may have several parents (a DAG).
 #[derive(Debug, Clone, Copy)]
 pub struct Input<'a> {
-    pub sizes: &'a [Vec2],
+    pub sizes: &'a [Size],
     pub children: &'a [Vec<usize>],
     /// Where to start; roots are placed side by side in this order.
     pub roots: &'a [usize],
@@ -88,8 +88,8 @@ pub struct Input<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
     /// Centre of node `i`, or `None` when it is not reachable from any root.
-    pub centers: Vec<Option<Pos2>>,
-    /// The bounding box of every placed node, or [`Rect::ZERO`] when none is placed.
+    pub centers: Vec<Option<Point>>,
+    /// The bounding box of every placed node, or an empty rectangle at the origin when none is placed.
     pub bounds: Rect,
 }
 
@@ -97,19 +97,18 @@ pub struct Layout {
 pub fn layout(input: Input<'_>, orientation: Orientation, spacing: Spacing) -> Layout {
     let n = input.sizes.len().max(input.children.len());
     let forest = forest::Forest::build(input.children, input.roots, n);
-    let sizes: Vec<Vec2> = (0..n)
+    let sizes: Vec<Size> = (0..n)
         .map(|v| {
-            input
-                .sizes
-                .get(v)
-                .map_or(Vec2::ZERO, |s| vec2(non_negative(s.x), non_negative(s.y)))
+            input.sizes.get(v).map_or(Size::default(), |s| {
+                Size::new(non_negative(s.w), non_negative(s.h))
+            })
         })
         .collect();
     let (breadth_extent, depth_extent): (Vec<f64>, Vec<f64>) = sizes
         .iter()
         .map(|s| match orientation {
-            Orientation::TopDown => (f64::from(s.x), f64::from(s.y)),
-            Orientation::LeftRight => (f64::from(s.y), f64::from(s.x)),
+            Orientation::TopDown => (f64::from(s.w), f64::from(s.h)),
+            Orientation::LeftRight => (f64::from(s.h), f64::from(s.w)),
         })
         .unzip();
 
@@ -134,15 +133,15 @@ pub fn layout(input: Input<'_>, orientation: Orientation, spacing: Spacing) -> L
             }
             let (b, d) = (breadth[v] as f32, level_depth[level] as f32);
             let center = match orientation {
-                Orientation::TopDown => Pos2::new(b, d),
-                Orientation::LeftRight => Pos2::new(d, b),
+                Orientation::TopDown => Point::new(b, d),
+                Orientation::LeftRight => Point::new(d, b),
             };
-            bounds = bounds.union(Rect::from_center_size(center, sizes[v]));
+            bounds = bounds.union(&Rect::from_center_size(center, sizes[v]));
             Some(center)
         })
         .collect();
     if forest.roots.is_empty() {
-        bounds = Rect::ZERO;
+        bounds = Rect::default();
     }
     Layout { centers, bounds }
 }

@@ -4,7 +4,40 @@
 //! graphs.
 
 use super::*;
+use egui::{Pos2, Rect, Vec2, vec2};
 use proptest::prelude::*;
+
+/// The layout with the egui types these tests were written in: the layout itself has
+/// its own (it does not depend on egui).
+#[derive(Debug, PartialEq)]
+struct Placed {
+    centers: Vec<Option<Pos2>>,
+    bounds: Rect,
+}
+
+fn placed(
+    sizes: &[Vec2],
+    children: &[Vec<usize>],
+    roots: &[usize],
+    o: Orientation,
+    sp: Spacing,
+) -> Placed {
+    let sizes: Vec<Size> = sizes.iter().map(|s| Size::new(s.x, s.y)).collect();
+    let l = layout(
+        Input {
+            sizes: &sizes,
+            children,
+            roots,
+        },
+        o,
+        sp,
+    );
+    let pos = |p: Point| Pos2::new(p.x, p.y);
+    Placed {
+        centers: l.centers.iter().map(|c| c.map(pos)).collect(),
+        bounds: Rect::from_min_max(pos(l.bounds.min), pos(l.bounds.max)),
+    }
+}
 
 const TD: Orientation = Orientation::TopDown;
 const LR: Orientation = Orientation::LeftRight;
@@ -12,23 +45,15 @@ const SIBLING: f32 = 24.0;
 const SUBTREE: f32 = 36.0;
 const LEVEL: f32 = 70.0;
 
-fn run(sizes: &[Vec2], children: &[Vec<usize>], roots: &[usize], o: Orientation) -> Layout {
-    layout(
-        Input {
-            sizes,
-            children,
-            roots,
-        },
-        o,
-        Spacing::default(),
-    )
+fn run(sizes: &[Vec2], children: &[Vec<usize>], roots: &[usize], o: Orientation) -> Placed {
+    placed(sizes, children, roots, o, Spacing::default())
 }
 
 fn uniform(n: usize, w: f32, h: f32) -> Vec<Vec2> {
     vec![vec2(w, h); n]
 }
 
-fn at(l: &Layout, v: usize) -> Pos2 {
+fn at(l: &Placed, v: usize) -> Pos2 {
     match l.centers[v] {
         Some(p) => p,
         None => panic!("node {v} was not placed"),
@@ -186,15 +211,7 @@ fn expected(children: &[Vec<usize>], roots: &[usize], n: usize) -> Expected {
 /// compared when the graph is small; otherwise each level is swept in breadth order.
 fn check(sizes: &[Vec2], children: &[Vec<usize>], roots: &[usize], o: Orientation, sp: Spacing) {
     let n = sizes.len().max(children.len());
-    let l = layout(
-        Input {
-            sizes,
-            children,
-            roots,
-        },
-        o,
-        sp,
-    );
+    let l = placed(sizes, children, roots, o, sp);
     let e = expected(children, roots, n);
     let size = |v: usize| sizes.get(v).copied().unwrap_or(Vec2::ZERO);
     let cousin = sp.sibling.max(sp.subtree);
@@ -452,15 +469,7 @@ fn subtree_gap_below_sibling_gap_still_keeps_sibling_gap() {
         subtree: 5.0,
         level: 70.0,
     };
-    let l = layout(
-        Input {
-            sizes: &sizes,
-            children: &children,
-            roots: &[0],
-        },
-        TD,
-        sp,
-    );
+    let l = placed(&sizes, &children, &[0], TD, sp);
     assert_eq!(at(&l, 4).x - at(&l, 3).x, 20.0 + 24.0);
     check(&sizes, &children, &[0], TD, sp);
 }
@@ -753,15 +762,7 @@ fn broken_input_never_panics() {
             Spacing::default()
         };
         for o in [TD, LR] {
-            let l = layout(
-                Input {
-                    sizes: &sizes,
-                    children: &children,
-                    roots: &roots,
-                },
-                o,
-                sp,
-            );
+            let l = placed(&sizes, &children, &roots, o, sp);
             assert_eq!(l.centers.len(), sizes.len().max(children.len()));
             assert!(
                 l.centers

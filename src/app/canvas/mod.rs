@@ -163,7 +163,7 @@ impl App {
         tree_view.restyle(
             self.doc.tree(),
             &self.session.walk,
-            self.session.selected,
+            self.selection(),
             &self.doc.badges,
             &self.session.search.marked(),
         );

@@ -145,12 +145,11 @@ impl App {
                         ui.add_space(6.0);
                         self.editor_heading(ui);
                         egui::CollapsingHeader::new("Tree: title, description, dimensions")
-                            .default_open(self.session.selected.is_none())
+                            .default_open(self.selection().is_none())
                             .show(ui, |ui| self.tree_editor(ui));
                         ui.separator();
                         match self
-                            .session
-                            .selected
+                            .selection()
                             .filter(|&n| self.doc.tree().node(n).is_some())
                         {
                             Some(node) => self.node_editor(ui, node),
