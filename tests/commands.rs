@@ -5,7 +5,6 @@ use egui::{Key, KeyboardShortcut};
 use tradeoff::app::Command;
 use tradeoff::app::commands::by_specificity;
 
-
 /// The same key with the same modifiers, whichever way they were spelled.
 fn normal(s: &KeyboardShortcut) -> (bool, bool, bool, Key) {
     let m = s.modifiers;

@@ -1408,3 +1408,31 @@ fn structural_edits_name_their_undo_steps() {
     h.run();
     h.get_by_label_contains("Undid: delete node");
 }
+
+#[test]
+fn coming_back_to_a_field_starts_a_new_undo_step() {
+    let mut h = harness_with(ScriptedChooser::default());
+    h.state_mut().push(tradeoff::app::Command::ToggleEdit);
+    h.run();
+    let root = h.state().tree().root().unwrap();
+    click_node(&mut h, root);
+    let prompt = |h: &Harness<'_, App>| {
+        let t = h.state().tree();
+        t.node(root).unwrap().label().to_owned()
+    };
+    let original = prompt(&h);
+    // Typing and leaving the field (Escape), twice: two steps, not one.
+    set_field(&mut h, "Prompt", "First wording?");
+    set_field(&mut h, "Prompt", "Second wording?");
+    assert_eq!(prompt(&h), "Second wording?");
+    h.state_mut().push(tradeoff::app::Command::Undo);
+    h.run();
+    assert_eq!(
+        prompt(&h),
+        "First wording?",
+        "one undo takes back only the second visit"
+    );
+    h.state_mut().push(tradeoff::app::Command::Undo);
+    h.run();
+    assert_eq!(prompt(&h), original);
+}

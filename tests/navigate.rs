@@ -207,7 +207,7 @@ fn the_outline_lists_the_tree_and_a_click_selects() {
     // The walk is marked: after an answer, the start question carries the mark.
     h.key_press(Key::Num1);
     h.run();
-    h.get_by_label_contains("● Question: Where must the containers run?");
+    h.get_by_label_contains("✔ Question: Where must the containers run?");
 }
 
 /// The label of the focused widget, if any.

@@ -70,8 +70,6 @@ pub enum Command {
     ToggleEdit,
     Undo,
     Redo,
-    /// Ends typing in a field, so the next change to it is a new undo step.
-    SealUndo,
     /// Any change to the tree, as one undo step (merged with the previous one when both
     /// carry the same key).
     Edit(TreeEdit),
@@ -351,7 +349,6 @@ impl Command {
             Command::ToggleEdit => "Edit mode".into(),
             Command::Undo => "Undo".into(),
             Command::Redo => "Redo".into(),
-            Command::SealUndo => "End typing".into(),
             Command::Edit(edit) => format!("Edit: {}", edit.op.describe()),
             Command::AddChild { outcome: false, .. } => "Add question".into(),
             Command::AddChild { outcome: true, .. } => "Add outcome".into(),

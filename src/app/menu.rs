@@ -1,151 +1,164 @@
-//! The menu bar (made from `Command::catalog`) and the status bar.
+//! The menu bar (made from `Command::catalog`) and the status bar. Both read what they
+//! show and push the commands asked for; neither can change the app.
 
 use egui::{RichText, Ui};
 
-use super::App;
+use super::Settings;
 use super::commands::{self, Command};
+use super::document::Document;
 use crate::view::palette;
 
-impl App {
-    /// A menu entry made from the command's name, shortcut, tooltip, availability and,
-    /// for toggles, whether it is on.
-    fn menu_entry(&mut self, ui: &mut Ui, command: Command, state: &commands::State) {
-        let mut button = match command.checked(state) {
-            Some(on) => egui::Button::selectable(on, command.label(state)),
-            None => egui::Button::new(command.label(state)),
-        };
-        if let Some(s) = command.shortcut() {
-            button = button.shortcut_text(ui.ctx().format_shortcut(&s));
-        }
-        let response = ui
-            .add_enabled(command.available(state), button)
-            .on_hover_text(command.tooltip());
-        if response.clicked() {
-            self.commands.push(command);
-            ui.close();
-        }
+/// A menu entry made from the command's name, shortcut, tooltip, availability and,
+/// for toggles, whether it is on.
+fn menu_entry(ui: &mut Ui, command: Command, state: &commands::State, out: &mut Vec<Command>) {
+    let mut button = match command.checked(state) {
+        Some(on) => egui::Button::selectable(on, command.label(state)),
+        None => egui::Button::new(command.label(state)),
+    };
+    if let Some(s) = command.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&s));
     }
-
-    /// File ▸ Open Recent, the one menu made from settings rather than commands.
-    fn recent_menu(&mut self, ui: &mut Ui) {
-        ui.menu_button("Open Recent", |ui| {
-            if self.settings.recent.is_empty() {
-                ui.weak("No recent files");
-            }
-            for path in self.settings.recent.clone() {
-                if ui.button(path.display().to_string()).clicked() {
-                    self.commands.push(Command::OpenPath(path));
-                    ui.close();
-                }
-            }
-        });
+    let response = ui
+        .add_enabled(command.available(state), button)
+        .on_hover_text(command.tooltip());
+    if response.clicked() {
+        out.push(command);
+        ui.close();
     }
+}
 
-    /// The menu bar, made from `Command::catalog` in its order, a line between groups.
-    pub(super) fn menu_bar(&mut self, ui: &mut Ui) {
-        let state = self.command_state();
-        let catalog = Command::catalog();
-        egui::Panel::top("menu").show(ui, |ui| {
-            egui::MenuBar::new().ui(ui, |ui| {
-                for menu in commands::Menu::ALL {
-                    ui.menu_button(menu.name(), |ui| {
-                        let mut group = None;
-                        for command in &catalog {
-                            let Some((m, g)) = command.menu() else {
-                                continue;
-                            };
-                            if m != menu {
-                                continue;
-                            }
-                            if group.is_some_and(|last| last != g) {
-                                ui.separator();
-                            }
-                            group = Some(g);
-                            self.menu_entry(ui, command.clone(), &state);
-                            if *command == Command::Open {
-                                self.recent_menu(ui);
-                            }
+/// File ▸ Open Recent, the one menu made from settings rather than commands.
+fn recent_menu(ui: &mut Ui, settings: &Settings, out: &mut Vec<Command>) {
+    ui.menu_button("Open Recent", |ui| {
+        if settings.recent.is_empty() {
+            ui.weak("No recent files");
+        }
+        for path in &settings.recent {
+            if ui.button(path.display().to_string()).clicked() {
+                out.push(Command::OpenPath(path.clone()));
+                ui.close();
+            }
+        }
+    });
+}
+
+/// The menu bar, made from `Command::catalog` in its order, a line between groups.
+pub(super) fn menu_bar(
+    ui: &mut Ui,
+    state: &commands::State,
+    settings: &Settings,
+    out: &mut Vec<Command>,
+) {
+    let catalog = Command::catalog();
+    egui::Panel::top("menu").show(ui, |ui| {
+        egui::MenuBar::new().ui(ui, |ui| {
+            for menu in commands::Menu::ALL {
+                ui.menu_button(menu.name(), |ui| {
+                    let mut group = None;
+                    for command in &catalog {
+                        let Some((m, g)) = command.menu() else {
+                            continue;
+                        };
+                        if m != menu {
+                            continue;
                         }
-                    });
-                }
-            });
-        });
-    }
-
-    pub(super) fn status_bar(&mut self, ui: &mut Ui) {
-        egui::Panel::bottom("status").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                let (errors, warnings) = self.doc.problem_counts();
-                if errors + warnings == 0 {
-                    ui.label(RichText::new("✔ Valid tree").color(palette::OUTCOME));
-                } else {
-                    let text = format!(
-                        "{errors} error{}, {warnings} warning{}",
-                        if errors == 1 { "" } else { "s" },
-                        if warnings == 1 { "" } else { "s" }
-                    );
-                    let color = if errors > 0 {
-                        palette::ERROR
-                    } else {
-                        palette::WARNING
-                    };
-                    ui.label(RichText::new(text).color(color)).on_hover_text(
-                        self.doc
-                            .problems
-                            .iter()
-                            .map(ToString::to_string)
-                            .collect::<Vec<_>>()
-                            .join("\n"),
-                    );
-                }
-                ui.separator();
-                let nodes = self.doc.tree().node_count();
-                ui.label(format!("{nodes} node{}", super::plural(nodes)));
-                ui.separator();
-                self.zoom_controls(ui);
-                if !self.notice.is_empty() {
-                    ui.separator();
-                    ui.label(&self.notice);
-                }
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let file = self.doc.path.as_ref().map_or_else(
-                        || "bundled / unsaved tree".to_owned(),
-                        |p| p.display().to_string(),
-                    );
-                    ui.weak(file);
+                        if group.is_some_and(|last| last != g) {
+                            ui.separator();
+                        }
+                        group = Some(g);
+                        menu_entry(ui, command.clone(), state, out);
+                        if *command == Command::Open {
+                            recent_menu(ui, settings, out);
+                        }
+                    }
                 });
+            }
+        });
+    });
+}
+
+/// The status bar: the tree's problems, its size, the zoom controls, the last notice
+/// and the file.
+pub(super) fn status_bar(
+    ui: &mut Ui,
+    doc: &Document,
+    zoom: f32,
+    notice: &str,
+    out: &mut Vec<Command>,
+) {
+    egui::Panel::bottom("status").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            problem_summary(ui, doc);
+            ui.separator();
+            let nodes = doc.tree().node_count();
+            ui.label(format!("{nodes} node{}", super::plural(nodes)));
+            ui.separator();
+            zoom_controls(ui, zoom, out);
+            if !notice.is_empty() {
+                ui.separator();
+                ui.label(notice);
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let file = doc.path.as_ref().map_or_else(
+                    || "bundled / unsaved tree".to_owned(),
+                    |p| p.display().to_string(),
+                );
+                ui.weak(file);
             });
         });
-    }
+    });
+}
 
-    /// Zoom out, the zoom (click for 100%), zoom in, fit.
-    fn zoom_controls(&mut self, ui: &mut Ui) {
-        let spacing = ui.spacing().item_spacing.x;
-        ui.spacing_mut().item_spacing.x = 2.0;
-        let ctx = ui.ctx().clone();
-        let hint = |command: &Command| {
-            let keys = command
-                .shortcut()
-                .map(|s| format!(" ({})", ctx.format_shortcut(&s)))
-                .unwrap_or_default();
-            format!("{}{keys}", command.text())
+/// "✔ Valid tree", or how many errors and warnings, each listed in the tooltip.
+fn problem_summary(ui: &mut Ui, doc: &Document) {
+    let (errors, warnings) = doc.problem_counts();
+    if errors + warnings == 0 {
+        ui.label(RichText::new("✔ Valid tree").color(palette::OUTCOME));
+    } else {
+        let text = format!(
+            "{errors} error{}, {warnings} warning{}",
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" }
+        );
+        let color = if errors > 0 {
+            palette::ERROR
+        } else {
+            palette::WARNING
         };
-        let buttons = [
-            ("−".to_owned(), Command::ZoomOut),
-            (
-                format!("{:.0}%", self.stage.zoom * 100.0),
-                Command::ZoomReset,
-            ),
-            ("+".to_owned(), Command::ZoomIn),
-            // Not plain "Fit": the View menu and Help already say that.
-            ("Fit tree".to_owned(), Command::Fit),
-        ];
-        for (text, command) in buttons {
-            let tip = hint(&command);
-            if ui.small_button(text).on_hover_text(tip).clicked() {
-                self.commands.push(command);
-            }
-        }
-        ui.spacing_mut().item_spacing.x = spacing;
+        ui.label(RichText::new(text).color(color)).on_hover_text(
+            doc.problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
     }
+}
+
+/// Zoom out, the zoom (click for 100%), zoom in, fit.
+fn zoom_controls(ui: &mut Ui, zoom: f32, out: &mut Vec<Command>) {
+    let spacing = ui.spacing().item_spacing.x;
+    ui.spacing_mut().item_spacing.x = 2.0;
+    let ctx = ui.ctx().clone();
+    let hint = |command: &Command| {
+        let keys = command
+            .shortcut()
+            .map(|s| format!(" ({})", ctx.format_shortcut(&s)))
+            .unwrap_or_default();
+        format!("{}{keys}", command.text())
+    };
+    let buttons = [
+        ("−".to_owned(), Command::ZoomOut),
+        (format!("{:.0}%", zoom * 100.0), Command::ZoomReset),
+        ("+".to_owned(), Command::ZoomIn),
+        // Not plain "Fit": the View menu and Help already say that.
+        ("Fit tree".to_owned(), Command::Fit),
+    ];
+    for (text, command) in buttons {
+        let tip = hint(&command);
+        if ui.small_button(text).on_hover_text(tip).clicked() {
+            out.push(command);
+        }
+    }
+    ui.spacing_mut().item_spacing.x = spacing;
 }

@@ -118,6 +118,8 @@ struct Session {
     search: search::Search,
     outline: outline::Outline,
     palette: Option<palette::Palette>,
+    /// The widget with the keyboard focus and the one being dragged, last frame.
+    input_owner: (Option<egui::Id>, Option<egui::Id>),
 }
 
 /// The laid-out graph and its transform, and what to redraw or move on the next frame.
@@ -225,6 +227,7 @@ impl App {
                 clipboard: None,
                 preview: false,
                 focus_answers: false,
+                input_owner: (None, None),
                 search: search::Search::default(),
                 outline: outline::Outline::default(),
                 palette: None,
@@ -328,6 +331,17 @@ impl App {
 
     // ----- commands -----
 
+    /// Typing in one field (or dragging one slider) merges into one undo step; once the
+    /// focus or the drag moves on, the step is closed, so coming back to the field makes
+    /// a new one. Watching the input here keeps that plumbing out of the commands.
+    fn end_typing(&mut self, ctx: &egui::Context) {
+        let owner = (ctx.memory(|m| m.focused()), ctx.dragged_id());
+        if owner != self.session.input_owner {
+            self.doc.history.seal();
+            self.session.input_owner = owner;
+        }
+    }
+
     /// Search and the outline, left of the canvas.
     fn side_panels(&mut self, ui: &mut egui::Ui) {
         if self.session.search.open {
@@ -399,24 +413,29 @@ impl eframe::App for App {
         self.dropped_files(&ctx);
         self.shortcuts(&ctx);
         self.close_request(&ctx);
-        self.menu_bar(ui);
+        let state = self.command_state();
+        menu::menu_bar(ui, &state, &self.settings, &mut self.commands);
         if self.settings.show_status {
-            self.status_bar(ui);
+            let zoom = self.stage.zoom;
+            menu::status_bar(ui, &self.doc, zoom, &self.notice, &mut self.commands);
         }
         if self.session.editing || !self.doc.problems.is_empty() {
-            self.problems_panel(ui);
+            editor::problems_panel(ui, &self.doc, &mut self.commands);
         }
         if self.settings.show_compare && !self.session.editing {
-            self.compare_panel(ui);
+            panels::compare_panel(ui, self.doc.tree(), &self.session.walk, &mut self.commands);
         }
         if self.settings.show_walk {
             self.walk_panel(ui);
         }
         self.side_panels(ui);
+        let selection = self.selection();
+        let (markdown, out) = (&mut self.markdown, &mut self.commands);
         if self.session.editing {
-            self.editor_panel(ui);
+            let preview = &mut self.session.preview;
+            editor::editor_panel(ui, &self.doc, selection, markdown, preview, out);
         } else if self.settings.show_notes {
-            self.notes_panel(ui);
+            panels::notes_panel(ui, &self.doc, &self.session, selection, markdown, out);
         }
         self.canvas(ui);
         if self.dialogs.modal.is_none()
@@ -431,6 +450,7 @@ impl eframe::App for App {
             // What the commands changed is drawn on the next frame.
             ctx.request_repaint();
         }
+        self.end_typing(&ctx);
         look::focus_ring(&ctx);
         self.update_title(&ctx);
         self.autosave(&ctx);

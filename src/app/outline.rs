@@ -117,7 +117,8 @@ pub fn panel(
         .min_size(180.0)
         .show(ui, |ui| {
             ui.strong("Outline");
-            ui.weak("▶ where the walk is; ● answered on the way");
+            // Marks from the glyphs egui's own fonts have (● and → are not among them).
+            ui.weak("▶ where the walk is; ✔ answered on the way");
             ui.separator();
             outline.rows(tree, revision);
             let (rows, folded_ids) = (&outline.rows, &outline.folded);
@@ -132,7 +133,7 @@ pub fn panel(
                         let mark = if Some(row.node) == current {
                             "▶ "
                         } else if path.contains(&row.node) {
-                            "● "
+                            "✔ "
                         } else {
                             ""
                         };
@@ -176,7 +177,7 @@ pub fn panel(
     out
 }
 
-/// "answer → Question: prompt", with the walk's mark first.
+/// "answer — Question: prompt", with the walk's mark first.
 fn row_text(tree: &Tree, row: &Row, mark: &str) -> String {
     let what = match tree.node(row.node).map(|n| &n.kind) {
         Some(NodeKind::Question(q)) => format!("Question: {}", q.prompt),
@@ -186,7 +187,7 @@ fn row_text(tree: &Tree, row: &Row, mark: &str) -> String {
     let via = row
         .via
         .as_deref()
-        .map_or(String::new(), |v| format!("{v} → "));
+        .map_or(String::new(), |v| format!("{v} — "));
     let repeat = if row.repeat {
         " (shared, listed above)"
     } else {

@@ -1,172 +1,196 @@
 //! The notes panel (the selected node, or the tree's overview) and the comparison of
-//! the outcomes still reachable.
+//! the outcomes still reachable. Both read the document and the walk and push the
+//! commands asked for; only the Markdown cache is theirs to change.
 
 use egui::{RichText, Ui};
+use egui_commonmark::CommonMarkCache;
 
-use super::App;
+use super::Session;
 use super::commands::Command;
-use crate::model::{Node, NodeKind, Tree};
+use super::document::Document;
+use crate::model::{Node, NodeIndex, NodeKind, Tree, Walk};
 use crate::view::{dimension_color, palette};
 
 use super::walk_panel::{chip, level_marks, sources};
 
-impl App {
-    pub(super) fn notes_panel(&mut self, ui: &mut Ui) {
-        egui::Panel::right("notes")
-            .resizable(true)
-            .default_size(340.0)
-            .min_size(220.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical()
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        let tree = self.doc.tree();
-                        // The walk panel already shows an outcome reached; then this
-                        // panel gives the tree's overview unless a node is selected.
-                        let shown = self.selection().or_else(|| {
-                            self.session
-                                .walk
-                                .current(tree)
-                                .filter(|&c| !tree.graph()[c].is_outcome())
-                        });
-                        let Some(index) = shown else {
-                            tree_overview(ui, tree, &mut self.markdown);
-                            return;
-                        };
-                        let Some(node) = tree.node(index).cloned() else {
-                            return;
-                        };
-                        ui.add_space(6.0);
-                        let kind = match node.kind {
-                            NodeKind::Question(_) => "Question",
-                            NodeKind::Outcome(_) => "Outcome",
-                            NodeKind::Missing => "Missing node",
-                        };
-                        let has_selection = self.session.selected.is_some();
-                        ui.horizontal(|ui| {
-                            ui.weak(format!("{kind} · {}", node.id));
-                            if has_selection && ui.small_button("Show current").clicked() {
-                                self.commands.push(Command::Select(None));
-                            }
-                        });
-                        ui.label(RichText::new(node.label()).size(17.0).strong());
-                        match &node.kind {
-                            NodeKind::Question(q) if !q.help.is_empty() => {
-                                ui.label(RichText::new(&q.help).weak());
-                            }
-                            NodeKind::Outcome(o) if !o.summary.is_empty() => {
-                                ui.label(&o.summary);
-                            }
-                            _ => {}
-                        }
-                        for p in self
-                            .doc
-                            .problems
-                            .iter()
-                            .filter(|p| p.node_id() == Some(node.id.as_str()))
-                        {
-                            let color = palette::severity(p.severity);
-                            ui.colored_label(color, format!("{}: {}", p.severity, p.message()));
-                        }
-                        ui.separator();
-                        if node.notes.trim().is_empty() {
-                            ui.weak("No notes.");
-                        } else {
-                            super::markdown::show(ui, &mut self.markdown, &node.notes);
-                        }
-                        let incoming = tree.incoming(index);
-                        if !incoming.is_empty() {
-                            ui.add_space(6.0);
-                            ui.label(RichText::new("Reached by").strong());
-                            for a in incoming {
-                                let from = tree.node(a.from).map_or("", Node::label);
-                                ui.label(format!("{from} — {}", a.answer.label));
-                                if !a.answer.note.is_empty() {
-                                    ui.label(RichText::new(&a.answer.note).small().weak());
-                                }
-                            }
-                        }
-                        sources(ui, &node);
+/// The notes panel, on the right: the selected node (`selection`, if it is still
+/// there), else the current question, else the tree's overview.
+pub(super) fn notes_panel(
+    ui: &mut Ui,
+    doc: &Document,
+    session: &Session,
+    selection: Option<NodeIndex>,
+    markdown: &mut CommonMarkCache,
+    out: &mut Vec<Command>,
+) {
+    egui::Panel::right("notes")
+        .resizable(true)
+        .default_size(340.0)
+        .min_size(220.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    let tree = doc.tree();
+                    // The walk panel already shows an outcome reached; then this
+                    // panel gives the tree's overview unless a node is selected.
+                    let shown = selection.or_else(|| {
+                        session
+                            .walk
+                            .current(tree)
+                            .filter(|&c| !tree.graph()[c].is_outcome())
                     });
-            });
-    }
-
-    pub(super) fn compare_panel(&mut self, ui: &mut Ui) {
-        let tree = self.doc.tree();
-        let reachable = self.session.walk.reachable_outcomes(tree);
-        // Columns past a few dozen cannot be compared by eye, and laying out tens of
-        // thousands of them every frame froze the app.
-        let outcomes = &reachable[..reachable.len().min(COMPARE_COLUMNS)];
-        egui::Panel::bottom("compare")
-            .resizable(true)
-            .default_size(170.0)
-            .min_size(80.0)
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.strong("Compare");
-                    ui.weak(format!(
-                        "{} outcome{} still reachable",
-                        reachable.len(),
-                        if reachable.len() == 1 { "" } else { "s" }
-                    ));
-                    if reachable.len() > outcomes.len() {
-                        ui.weak(format!("(the first {} shown)", outcomes.len()));
-                    }
+                    let Some(index) = shown else {
+                        tree_overview(ui, tree, markdown);
+                        return;
+                    };
+                    let has_selection = session.selected.is_some();
+                    node_notes(ui, doc, index, has_selection, markdown, out);
                 });
-                egui::ScrollArea::both()
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        egui::Grid::new("compare-grid")
-                            .striped(true)
-                            .spacing([18.0, 4.0])
-                            .show(ui, |ui| {
-                                ui.label("");
-                                for &o in outcomes {
-                                    let title = tree.node(o).map_or("", Node::label);
-                                    if ui
-                                        .add(
-                                            egui::Button::new(RichText::new(title).strong())
-                                                .frame(false),
-                                        )
-                                        .on_hover_text("Show its notes")
-                                        .clicked()
-                                    {
-                                        self.commands.push(Command::Select(Some(o)));
-                                    }
-                                }
-                                ui.end_row();
-                                for d in &tree.dimensions {
-                                    ui.label(
-                                        RichText::new(&d.name)
-                                            .color(dimension_color(tree, Some(&d.id))),
-                                    )
-                                    .on_hover_text(format!("1 = {}\n5 = {}", d.low, d.high));
-                                    for &o in outcomes {
-                                        let rating = tree
-                                            .node(o)
-                                            .and_then(Node::as_outcome)
-                                            .and_then(|x| x.profile.get(&d.id));
-                                        match rating {
-                                            Some(r) => {
-                                                ui.label(
-                                                    RichText::new(level_marks(r.level)).monospace(),
-                                                )
-                                                .on_hover_text(&r.note);
-                                            }
-                                            None => {
-                                                ui.weak("—");
-                                            }
-                                        }
-                                    }
-                                    ui.end_row();
-                                }
-                            });
-                    });
-            });
+        });
+}
+
+/// A node's kind, id, text, problems, notes, the answers that reach it and its sources.
+fn node_notes(
+    ui: &mut Ui,
+    doc: &Document,
+    index: NodeIndex,
+    has_selection: bool,
+    markdown: &mut CommonMarkCache,
+    out: &mut Vec<Command>,
+) {
+    let tree = doc.tree();
+    let Some(node) = tree.node(index) else {
+        return;
+    };
+    ui.add_space(6.0);
+    let kind = match node.kind {
+        NodeKind::Question(_) => "Question",
+        NodeKind::Outcome(_) => "Outcome",
+        NodeKind::Missing => "Missing node",
+    };
+    ui.horizontal(|ui| {
+        ui.weak(format!("{kind} · {}", node.id));
+        if has_selection && ui.small_button("Show current").clicked() {
+            out.push(Command::Select(None));
+        }
+    });
+    ui.label(RichText::new(node.label()).size(17.0).strong());
+    match &node.kind {
+        NodeKind::Question(q) if !q.help.is_empty() => {
+            ui.label(RichText::new(&q.help).weak());
+        }
+        NodeKind::Outcome(o) if !o.summary.is_empty() => {
+            ui.label(&o.summary);
+        }
+        _ => {}
+    }
+    for p in doc
+        .problems
+        .iter()
+        .filter(|p| p.node_id() == Some(node.id.as_str()))
+    {
+        let color = palette::severity(p.severity);
+        ui.colored_label(color, format!("{}: {}", p.severity, p.message()));
+    }
+    ui.separator();
+    if node.notes.trim().is_empty() {
+        ui.weak("No notes.");
+    } else {
+        super::markdown::show(ui, markdown, &node.notes);
+    }
+    reached_by(ui, tree, index);
+    sources(ui, node);
+}
+
+/// The answers that lead to `index`, with the questions they answer.
+fn reached_by(ui: &mut Ui, tree: &Tree, index: NodeIndex) {
+    let incoming = tree.incoming(index);
+    if incoming.is_empty() {
+        return;
+    }
+    ui.add_space(6.0);
+    ui.label(RichText::new("Reached by").strong());
+    for a in incoming {
+        let from = tree.node(a.from).map_or("", Node::label);
+        ui.label(format!("{from} — {}", a.answer.label));
+        if !a.answer.note.is_empty() {
+            ui.label(RichText::new(&a.answer.note).small().weak());
+        }
     }
 }
 
-fn tree_overview(ui: &mut Ui, tree: &Tree, markdown: &mut egui_commonmark::CommonMarkCache) {
+/// The comparison, at the bottom: the outcomes still reachable from the walk, side by
+/// side on each dimension.
+pub(super) fn compare_panel(ui: &mut Ui, tree: &Tree, walk: &Walk, out: &mut Vec<Command>) {
+    let reachable = walk.reachable_outcomes(tree);
+    // Columns past a few dozen cannot be compared by eye, and laying out tens of
+    // thousands of them every frame froze the app.
+    let outcomes = &reachable[..reachable.len().min(COMPARE_COLUMNS)];
+    egui::Panel::bottom("compare")
+        .resizable(true)
+        .default_size(170.0)
+        .min_size(80.0)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.strong("Compare");
+                ui.weak(format!(
+                    "{} outcome{} still reachable",
+                    reachable.len(),
+                    if reachable.len() == 1 { "" } else { "s" }
+                ));
+                if reachable.len() > outcomes.len() {
+                    ui.weak(format!("(the first {} shown)", outcomes.len()));
+                }
+            });
+            egui::ScrollArea::both()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    egui::Grid::new("compare-grid")
+                        .striped(true)
+                        .spacing([18.0, 4.0])
+                        .show(ui, |ui| compare_grid(ui, tree, outcomes, out));
+                });
+        });
+}
+
+/// The outcomes' titles (click for their notes), then a row per dimension.
+fn compare_grid(ui: &mut Ui, tree: &Tree, outcomes: &[NodeIndex], out: &mut Vec<Command>) {
+    ui.label("");
+    for &o in outcomes {
+        let title = tree.node(o).map_or("", Node::label);
+        if ui
+            .add(egui::Button::new(RichText::new(title).strong()).frame(false))
+            .on_hover_text("Show its notes")
+            .clicked()
+        {
+            out.push(Command::Select(Some(o)));
+        }
+    }
+    ui.end_row();
+    for d in &tree.dimensions {
+        ui.label(RichText::new(&d.name).color(dimension_color(tree, Some(&d.id))))
+            .on_hover_text(format!("1 = {}\n5 = {}", d.low, d.high));
+        for &o in outcomes {
+            let rating = tree
+                .node(o)
+                .and_then(Node::as_outcome)
+                .and_then(|x| x.profile.get(&d.id));
+            match rating {
+                Some(r) => {
+                    ui.label(RichText::new(level_marks(r.level)).monospace())
+                        .on_hover_text(&r.note);
+                }
+                None => {
+                    ui.weak("—");
+                }
+            }
+        }
+        ui.end_row();
+    }
+}
+
+fn tree_overview(ui: &mut Ui, tree: &Tree, markdown: &mut CommonMarkCache) {
     ui.add_space(6.0);
     ui.weak("About this tree");
     ui.label(RichText::new(&tree.title).size(17.0).strong());

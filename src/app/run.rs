@@ -292,7 +292,6 @@ impl App {
             }
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
-            Command::SealUndo => self.doc.history.seal(),
             Command::Edit(edit) => self.edit_op(&edit),
             // The label starts empty: a made-up one read like a node's title, and was
             // too easy to keep.

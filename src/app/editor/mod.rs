@@ -1,20 +1,23 @@
 //! Edit mode: the editor panel for the tree and the selected node, and the problems
-//! panel. Like every panel, these only push commands; each change to the tree is a
-//! `Command::Edit` carrying a named model operation ([`Op`]), which the app applies
-//! through the undo history.
+//! panel. The editor panel is a function of the document and the selection: besides
+//! the Markdown cache and the Preview checkbox it changes nothing, and only pushes
+//! commands; each change to the tree is a `Command::Edit` carrying a named model
+//! operation ([`Op`]), which the app applies through the undo history.
 //!
 //! The text fields come from tables (label, field, rows) and are all drawn by
-//! [`App::fields`]: each reads its value and writes its change through the same
+//! [`fields`]: each reads its value and writes its change through the same
 //! [`Field`].
 
 mod node;
 
 use egui::{RichText, Ui};
+use egui_commonmark::CommonMarkCache;
 
-use super::App;
 use super::commands::{Command, TreeEdit};
+use super::document::Document;
 use crate::model::{
-    AnswerField, DimensionField, EdgeIndex, NodeIndex, Op, Severity, TextField, Tree, TreeField,
+    AnswerField, DimensionField, EdgeIndex, History, NodeIndex, Op, Severity, TextField, Tree,
+    TreeField,
 };
 use crate::view::palette;
 
@@ -85,180 +88,186 @@ impl Field {
     }
 }
 
-impl App {
-    /// Labelled text fields, one per row of (label, field, rows shown); a change
-    /// becomes an `Edit` that merges with the next change to the same field.
-    fn fields<L: AsRef<str>>(
-        &mut self,
-        ui: &mut Ui,
-        rows: impl IntoIterator<Item = (L, Field, usize)>,
-    ) {
-        for (label, field, lines) in rows {
-            let value = field.read(self.doc.tree()).unwrap_or_default();
-            self.text_field(ui, label.as_ref(), value, lines, field);
-        }
+/// Labelled text fields, one per row of (label, field, rows shown); a change
+/// becomes an `Edit` that merges with the next change to the same field.
+fn fields<L: AsRef<str>>(
+    ui: &mut Ui,
+    tree: &Tree,
+    rows: impl IntoIterator<Item = (L, Field, usize)>,
+    out: &mut Vec<Command>,
+) {
+    for (label, field, lines) in rows {
+        let value = field.read(tree).unwrap_or_default();
+        text_field(ui, label.as_ref(), value, lines, field, out);
     }
+}
 
-    fn text_field(
-        &mut self,
-        ui: &mut Ui,
-        label: &str,
-        mut text: String,
-        rows: usize,
-        field: Field,
-    ) {
-        let label_response = ui.label(RichText::new(label).small().strong());
-        let edit = if rows > 1 {
-            egui::TextEdit::multiline(&mut text)
-                .desired_rows(rows)
-                .desired_width(f32::INFINITY)
-        } else {
-            egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY)
-        };
-        let response = ui.add(edit).labelled_by(label_response.id);
-        if response.changed()
-            && let Some(op) = field.write(text)
-        {
-            self.commands.push(Command::Edit(TreeEdit::typing(op)));
-        }
-        if response.lost_focus() {
-            self.commands.push(Command::SealUndo);
-        }
+fn text_field(
+    ui: &mut Ui,
+    label: &str,
+    mut text: String,
+    rows: usize,
+    field: Field,
+    out: &mut Vec<Command>,
+) {
+    let label_response = ui.label(RichText::new(label).small().strong());
+    let edit = if rows > 1 {
+        egui::TextEdit::multiline(&mut text)
+            .desired_rows(rows)
+            .desired_width(f32::INFINITY)
+    } else {
+        egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY)
+    };
+    let response = ui.add(edit).labelled_by(label_response.id);
+    if response.changed()
+        && let Some(op) = field.write(text)
+    {
+        out.push(Command::Edit(TreeEdit::typing(op)));
     }
+}
 
-    /// A button that makes `op` one undo step.
-    fn edit_button(&mut self, ui: &mut Ui, text: &str, hint: &str, op: Op) {
-        if ui.button(text).on_hover_text(hint).clicked() {
-            self.commands.push(Command::Edit(TreeEdit::new(op)));
-        }
+/// A button that makes `op` one undo step.
+fn edit_button(ui: &mut Ui, text: &str, hint: &str, op: Op, out: &mut Vec<Command>) {
+    if ui.button(text).on_hover_text(hint).clicked() {
+        out.push(Command::Edit(TreeEdit::new(op)));
     }
+}
 
-    pub(in crate::app) fn editor_panel(&mut self, ui: &mut Ui) {
-        egui::Panel::right("editor")
-            .resizable(true)
-            .default_size(400.0)
-            .min_size(300.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical()
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        ui.add_space(6.0);
-                        self.editor_heading(ui);
-                        egui::CollapsingHeader::new("Tree: title, description, dimensions")
-                            .default_open(self.selection().is_none())
-                            .show(ui, |ui| self.tree_editor(ui));
-                        ui.separator();
-                        match self
-                            .selection()
-                            .filter(|&n| self.doc.tree().node(n).is_some())
-                        {
-                            Some(node) => self.node_editor(ui, node),
-                            None => {
-                                ui.label("Select a node in the graph to edit it.");
-                            }
+/// The editor panel, on the right in edit mode: the tree's own fields, then the
+/// selected node (`selection`, if it is still there). The Markdown cache and the
+/// notes' Preview checkbox are all it changes; everything else is a command.
+pub(in crate::app) fn editor_panel(
+    ui: &mut Ui,
+    doc: &Document,
+    selection: Option<NodeIndex>,
+    markdown: &mut CommonMarkCache,
+    preview: &mut bool,
+    out: &mut Vec<Command>,
+) {
+    egui::Panel::right("editor")
+        .resizable(true)
+        .default_size(400.0)
+        .min_size(300.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    ui.add_space(6.0);
+                    editor_heading(ui, &doc.history, out);
+                    let tree = doc.tree();
+                    egui::CollapsingHeader::new("Tree: title, description, dimensions")
+                        .default_open(selection.is_none())
+                        .show(ui, |ui| tree_editor(ui, tree, out));
+                    ui.separator();
+                    match selection.filter(|&n| tree.node(n).is_some()) {
+                        Some(node) => node::node_editor(ui, tree, node, markdown, preview, out),
+                        None => {
+                            ui.label("Select a node in the graph to edit it.");
                         }
-                    });
-            });
-    }
+                    }
+                });
+        });
+}
 
-    fn editor_heading(&mut self, ui: &mut Ui) {
-        ui.horizontal(|ui| {
-            ui.heading("Editor");
-            if ui
-                .add_enabled(self.doc.history.can_undo(), egui::Button::new("Undo"))
-                .clicked()
-            {
-                self.commands.push(Command::Undo);
-            }
-            if ui
-                .add_enabled(self.doc.history.can_redo(), egui::Button::new("Redo"))
-                .clicked()
-            {
-                self.commands.push(Command::Redo);
-            }
-            if ui.button("Done").on_hover_text("Leave edit mode").clicked() {
-                self.commands.push(Command::ToggleEdit);
-            }
+fn editor_heading(ui: &mut Ui, history: &History, out: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        ui.heading("Editor");
+        if ui
+            .add_enabled(history.can_undo(), egui::Button::new("Undo"))
+            .clicked()
+        {
+            out.push(Command::Undo);
+        }
+        if ui
+            .add_enabled(history.can_redo(), egui::Button::new("Redo"))
+            .clicked()
+        {
+            out.push(Command::Redo);
+        }
+        if ui.button("Done").on_hover_text("Leave edit mode").clicked() {
+            out.push(Command::ToggleEdit);
+        }
+    });
+}
+
+fn tree_editor(ui: &mut Ui, tree: &Tree, out: &mut Vec<Command>) {
+    fields(
+        ui,
+        tree,
+        TREE_FIELDS
+            .iter()
+            .map(|&(label, field, rows)| (label, Field::Tree(field), rows)),
+        out,
+    );
+    ui.label(RichText::new("Dimensions").small().strong());
+    for i in 0..tree.dimensions.len() {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            fields(
+                ui,
+                tree,
+                DIMENSION_FIELDS
+                    .iter()
+                    .map(|&(label, field)| (label, Field::Dimension(i, field), 1)),
+                out,
+            );
+            edit_button(
+                ui,
+                "Remove dimension",
+                "Also removes the ratings and question tags that use it",
+                Op::RemoveDimension { position: i },
+                out,
+            );
         });
     }
+    edit_button(
+        ui,
+        "Add dimension",
+        "A new trade-off to rate outcomes on",
+        Op::AddDimension,
+        out,
+    );
+}
 
-    fn tree_editor(&mut self, ui: &mut Ui) {
-        self.fields(
-            ui,
-            TREE_FIELDS
-                .iter()
-                .map(|&(label, field, rows)| (label, Field::Tree(field), rows)),
-        );
-        ui.label(RichText::new("Dimensions").small().strong());
-        for i in 0..self.doc.tree().dimensions.len() {
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                self.fields(
-                    ui,
-                    DIMENSION_FIELDS
-                        .iter()
-                        .map(|&(label, field)| (label, Field::Dimension(i, field), 1)),
-                );
-                self.edit_button(
-                    ui,
-                    "Remove dimension",
-                    "Also removes the ratings and question tags that use it",
-                    Op::RemoveDimension { position: i },
-                );
+/// The problems of the tree, each a button that selects its node and shows it.
+pub(in crate::app) fn problems_panel(ui: &mut Ui, doc: &Document, out: &mut Vec<Command>) {
+    egui::Panel::bottom("problems")
+        .resizable(true)
+        .default_size(130.0)
+        .min_size(60.0)
+        .show(ui, |ui| {
+            let (errors, warnings) = doc.problem_counts();
+            ui.horizontal(|ui| {
+                ui.strong("Problems");
+                ui.weak(format!(
+                    "{errors} error{}, {warnings} warning{}",
+                    super::plural(errors),
+                    super::plural(warnings)
+                ));
             });
-        }
-        self.edit_button(
-            ui,
-            "Add dimension",
-            "A new trade-off to rate outcomes on",
-            Op::AddDimension,
-        );
-    }
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| problem_list(ui, doc, out));
+        });
+}
 
-    pub(in crate::app) fn problems_panel(&mut self, ui: &mut Ui) {
-        egui::Panel::bottom("problems")
-            .resizable(true)
-            .default_size(130.0)
-            .min_size(60.0)
-            .show(ui, |ui| {
-                let (errors, warnings) = self.doc.problem_counts();
-                ui.horizontal(|ui| {
-                    ui.strong("Problems");
-                    ui.weak(format!(
-                        "{errors} error{}, {warnings} warning{}",
-                        super::plural(errors),
-                        super::plural(warnings)
-                    ));
-                });
-                egui::ScrollArea::vertical()
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| self.problem_list(ui));
-            });
+fn problem_list(ui: &mut Ui, doc: &Document, out: &mut Vec<Command>) {
+    if doc.problems.is_empty() {
+        ui.weak("No problems: the tree is valid.");
     }
-
-    fn problem_list(&mut self, ui: &mut Ui) {
-        if self.doc.problems.is_empty() {
-            ui.weak("No problems: the tree is valid.");
-        }
-        for p in self.doc.problems.clone() {
-            let color = palette::severity(p.severity);
-            let text = format!(
-                "{}  {}: {}",
-                if p.severity == Severity::Error {
-                    "✖"
-                } else {
-                    "⚠"
-                },
-                p.location(),
-                p.message()
-            );
-            let node = p.node_id().and_then(|id| self.doc.tree().find(id));
-            let response = ui.add(egui::Button::new(RichText::new(text).color(color)).frame(false));
-            if response.clicked()
-                && let Some(node) = node
-            {
-                self.commands.push(Command::Select(Some(node)));
-                self.stage.follow_node = Some(node);
-            }
+    for p in &doc.problems {
+        let color = palette::severity(p.severity);
+        let mark = if p.severity == Severity::Error {
+            "✖"
+        } else {
+            "⚠"
+        };
+        let text = format!("{mark}  {}: {}", p.location(), p.message());
+        let node = p.node_id().and_then(|id| doc.tree().find(id));
+        let response = ui.add(egui::Button::new(RichText::new(text).color(color)).frame(false));
+        if response.clicked()
+            && let Some(node) = node
+        {
+            out.push(Command::GoTo(node));
         }
     }
 }

@@ -3,11 +3,12 @@
 
 use egui::{RichText, Ui};
 
-use super::{Field, LINK_PICKER};
-use crate::app::App;
+use egui_commonmark::CommonMarkCache;
+
+use super::{Field, LINK_PICKER, edit_button, fields};
 use crate::app::commands::{Command, TreeEdit};
 use crate::model::{
-    AnswerField, Dimension, EdgeIndex, NodeIndex, NodeKind, Op, Outcome, Rating, TextField,
+    AnswerField, Dimension, EdgeIndex, NodeIndex, NodeKind, Op, Outcome, Rating, TextField, Tree,
 };
 use crate::view::palette;
 
@@ -37,7 +38,7 @@ const SOURCE_FIELDS: &[(&str, SourceField)] = &[
 const ANSWER_FIELDS: &[(&str, AnswerField)] =
     &[("label", AnswerField::Label), ("note", AnswerField::Note)];
 
-/// Rows of a node's own fields, for `App::fields`.
+/// Rows of a node's own fields, for `fields`.
 fn node_rows(
     node: NodeIndex,
     table: &'static [(&'static str, TextField, usize)],
@@ -47,334 +48,364 @@ fn node_rows(
         .map(move |(label, field, rows)| (*label, Field::Node(node, field.clone()), *rows))
 }
 
-impl App {
-    pub(super) fn node_editor(&mut self, ui: &mut Ui, index: NodeIndex) {
-        let Some(node) = self.doc.tree().node(index).cloned() else {
-            return;
-        };
-        self.node_heading(ui, index);
-        if node.is_missing() {
-            ui.colored_label(palette::ERROR, "Answers lead here, but no node has this id. Point them elsewhere, or add a node with this id.");
-            return;
+/// The editor for the node at `index`; `markdown` and `preview` are the notes'
+/// rendering cache and Preview checkbox.
+pub(super) fn node_editor(
+    ui: &mut Ui,
+    tree: &Tree,
+    index: NodeIndex,
+    markdown: &mut CommonMarkCache,
+    preview: &mut bool,
+    out: &mut Vec<Command>,
+) {
+    let Some(node) = tree.node(index) else {
+        return;
+    };
+    node_heading(ui, tree, index, out);
+    if node.is_missing() {
+        ui.colored_label(palette::ERROR, "Answers lead here, but no node has this id. Point them elsewhere, or add a node with this id.");
+        return;
+    }
+    fields(ui, tree, [("Id", Field::Id(index), 1)], out);
+    match &node.kind {
+        NodeKind::Question(q) => {
+            fields(ui, tree, node_rows(index, QUESTION_FIELDS), out);
+            dimension_picker(ui, tree, index, q.dimension.as_deref(), out);
         }
-        self.fields(ui, [("Id", Field::Id(index), 1)]);
-        match &node.kind {
-            NodeKind::Question(q) => {
-                self.fields(ui, node_rows(index, QUESTION_FIELDS));
-                self.dimension_picker(ui, index, q.dimension.as_deref());
+        NodeKind::Outcome(o) => {
+            fields(ui, tree, node_rows(index, OUTCOME_FIELDS), out);
+            profile_editor(ui, tree, index, o, out);
+        }
+        NodeKind::Missing => {}
+    }
+    notes_editor(ui, tree, index, &node.notes, markdown, preview, out);
+    sources_editor(ui, tree, index, node.sources.len(), out);
+    if node.is_question() {
+        answers_editor(ui, tree, index, out);
+    }
+    ui.separator();
+    ui.horizontal_wrapped(|ui| {
+        for command in [
+            Command::Copy,
+            Command::Cut,
+            Command::Paste,
+            Command::Duplicate,
+        ] {
+            if ui.button(command.text()).clicked() {
+                out.push(command);
             }
-            NodeKind::Outcome(o) => {
-                self.fields(ui, node_rows(index, OUTCOME_FIELDS));
-                self.profile_editor(ui, index, o);
+        }
+        if ui.button("Delete node…").clicked() {
+            out.push(Command::AskDelete(index));
+        }
+    });
+}
+
+/// What the node is, and the button that turns it into the other kind.
+fn node_heading(ui: &mut Ui, tree: &Tree, index: NodeIndex, out: &mut Vec<Command>) {
+    let Some(node) = tree.node(index) else {
+        return;
+    };
+    let (kind, convert) = match node.kind {
+        NodeKind::Question(_) if tree.answers(index).is_empty() => {
+            ("Question", Some("Turn into an outcome"))
+        }
+        NodeKind::Question(_) => ("Question", None),
+        NodeKind::Outcome(_) => ("Outcome", Some("Turn into a question")),
+        NodeKind::Missing => ("Missing node", None),
+    };
+    let to_outcome = node.is_question();
+    ui.horizontal(|ui| {
+        ui.strong(kind);
+        if let Some(text) = convert {
+            let op = Op::Convert {
+                node: index,
+                to_outcome,
+            };
+            edit_button(ui, text, "Keeps the text, notes and sources", op, out);
+        }
+    });
+}
+
+/// The dimension a question is about.
+fn dimension_picker(
+    ui: &mut Ui,
+    tree: &Tree,
+    index: NodeIndex,
+    current: Option<&str>,
+    out: &mut Vec<Command>,
+) {
+    ui.label(RichText::new("Dimension").small().strong());
+    let dimensions = &tree.dimensions;
+    let shown = current.map_or("none".to_owned(), |d| {
+        dimensions
+            .iter()
+            .find(|x| x.id == d)
+            .map_or(d.to_owned(), |x| x.name.clone())
+    });
+    egui::ComboBox::from_id_salt(("dimension", index.index()))
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            let mut choice: Option<Option<String>> = None;
+            if ui.selectable_label(current.is_none(), "none").clicked() {
+                choice = Some(None);
             }
-            NodeKind::Missing => {}
-        }
-        self.notes_editor(ui, index, &node.notes);
-        self.sources_editor(ui, index, node.sources.len());
-        if node.is_question() {
-            self.answers_editor(ui, index);
-        }
-        ui.separator();
-        ui.horizontal_wrapped(|ui| {
-            for command in [
-                Command::Copy,
-                Command::Cut,
-                Command::Paste,
-                Command::Duplicate,
-            ] {
-                if ui.button(command.text()).clicked() {
-                    self.commands.push(command);
+            for d in dimensions {
+                if ui
+                    .selectable_label(current == Some(d.id.as_str()), &d.name)
+                    .clicked()
+                {
+                    choice = Some(Some(d.id.clone()));
                 }
             }
-            if ui.button("Delete node…").clicked() {
-                self.commands.push(Command::AskDelete(index));
-            }
-        });
-    }
-
-    /// What the node is, and the button that turns it into the other kind.
-    fn node_heading(&mut self, ui: &mut Ui, index: NodeIndex) {
-        let tree = self.doc.tree();
-        let Some(node) = tree.node(index) else {
-            return;
-        };
-        let (kind, convert) = match node.kind {
-            NodeKind::Question(_) if tree.answers(index).is_empty() => {
-                ("Question", Some("Turn into an outcome"))
-            }
-            NodeKind::Question(_) => ("Question", None),
-            NodeKind::Outcome(_) => ("Outcome", Some("Turn into a question")),
-            NodeKind::Missing => ("Missing node", None),
-        };
-        let to_outcome = node.is_question();
-        ui.horizontal(|ui| {
-            ui.strong(kind);
-            if let Some(text) = convert {
-                let op = Op::Convert {
-                    node: index,
-                    to_outcome,
-                };
-                self.edit_button(ui, text, "Keeps the text, notes and sources", op);
-            }
-        });
-    }
-
-    /// The dimension a question is about.
-    fn dimension_picker(&mut self, ui: &mut Ui, index: NodeIndex, current: Option<&str>) {
-        ui.label(RichText::new("Dimension").small().strong());
-        let dimensions = self.doc.tree().dimensions.clone();
-        let shown = current.map_or("none".to_owned(), |d| {
-            dimensions
-                .iter()
-                .find(|x| x.id == d)
-                .map_or(d.to_owned(), |x| x.name.clone())
-        });
-        egui::ComboBox::from_id_salt(("dimension", index.index()))
-            .selected_text(shown)
-            .show_ui(ui, |ui| {
-                let mut choice: Option<Option<String>> = None;
-                if ui.selectable_label(current.is_none(), "none").clicked() {
-                    choice = Some(None);
-                }
-                for d in &dimensions {
-                    if ui
-                        .selectable_label(current == Some(d.id.as_str()), &d.name)
-                        .clicked()
-                    {
-                        choice = Some(Some(d.id.clone()));
-                    }
-                }
-                if let Some(dimension) = choice {
-                    let op = Op::SetQuestionDimension {
-                        node: index,
-                        dimension,
-                    };
-                    self.commands.push(Command::Edit(TreeEdit::new(op)));
-                }
-            });
-    }
-
-    /// An outcome's rating on each dimension, and any rating on a dimension the tree
-    /// does not declare.
-    fn profile_editor(&mut self, ui: &mut Ui, index: NodeIndex, outcome: &Outcome) {
-        ui.label(RichText::new("Profile").small().strong());
-        let dimensions = self.doc.tree().dimensions.clone();
-        for d in &dimensions {
-            let rating = outcome.profile.get(&d.id);
-            ui.horizontal(|ui| self.rating_row(ui, index, d, rating));
-            if rating.is_some() {
-                let field = Field::Node(index, TextField::RatingNote(d.id.clone()));
-                self.fields(ui, [(format!("{} note", d.name), field, 1)]);
-            }
-        }
-        // Ratings under dimensions the tree does not declare (renamed elsewhere, or
-        // from a file) can only be removed.
-        for key in outcome
-            .profile
-            .keys()
-            .filter(|k| !dimensions.iter().any(|d| &d.id == *k))
-        {
-            ui.horizontal(|ui| {
-                ui.colored_label(
-                    palette::ERROR,
-                    format!("\"{key}\" is not a dimension of this tree"),
-                );
-                let op = Op::Unrate {
-                    node: index,
-                    dimension: key.clone(),
-                };
-                self.edit_button(ui, "Remove rating", "", op);
-            });
-        }
-    }
-
-    /// One dimension of an outcome's profile: a slider, or "not rated" and a Rate button.
-    fn rating_row(
-        &mut self,
-        ui: &mut Ui,
-        index: NodeIndex,
-        d: &Dimension,
-        rating: Option<&Rating>,
-    ) {
-        let name = ui.label(&d.name);
-        let dimension = d.id.clone();
-        // A slider cannot show "no rating": it would show 1 while the problems panel
-        // says the dimension is not rated.
-        let Some(r) = rating else {
-            ui.weak("not rated");
-            let hint = format!("Rate \"{}\", starting in the middle (3)", d.name);
-            self.edit_button(
-                ui,
-                "Rate",
-                &hint,
-                Op::Rate {
+            if let Some(dimension) = choice {
+                let op = Op::SetQuestionDimension {
                     node: index,
                     dimension,
-                },
+                };
+                out.push(Command::Edit(TreeEdit::new(op)));
+            }
+        });
+}
+
+/// An outcome's rating on each dimension, and any rating on a dimension the tree
+/// does not declare.
+fn profile_editor(
+    ui: &mut Ui,
+    tree: &Tree,
+    index: NodeIndex,
+    outcome: &Outcome,
+    out: &mut Vec<Command>,
+) {
+    ui.label(RichText::new("Profile").small().strong());
+    let dimensions = &tree.dimensions;
+    for d in dimensions {
+        let rating = outcome.profile.get(&d.id);
+        ui.horizontal(|ui| rating_row(ui, index, d, rating, out));
+        if rating.is_some() {
+            let field = Field::Node(index, TextField::RatingNote(d.id.clone()));
+            fields(ui, tree, [(format!("{} note", d.name), field, 1)], out);
+        }
+    }
+    // Ratings under dimensions the tree does not declare (renamed elsewhere, or
+    // from a file) can only be removed.
+    for key in outcome
+        .profile
+        .keys()
+        .filter(|k| !dimensions.iter().any(|d| &d.id == *k))
+    {
+        ui.horizontal(|ui| {
+            ui.colored_label(
+                palette::ERROR,
+                format!("\"{key}\" is not a dimension of this tree"),
             );
-            return;
-        };
-        let mut level = r.level;
-        let slider = ui
-            .add(egui::Slider::new(&mut level, 1..=5).show_value(true))
-            .labelled_by(name.id)
-            .on_hover_text(format!("1 = {}\n5 = {}", d.low, d.high));
-        if slider.changed() {
-            let op = Op::SetLevel {
+            let op = Op::Unrate {
                 node: index,
-                dimension: dimension.clone(),
-                level,
+                dimension: key.clone(),
             };
-            self.commands.push(Command::Edit(TreeEdit::typing(op)));
-        }
-        if slider.drag_stopped() {
-            self.commands.push(Command::SealUndo);
-        }
-        let op = Op::Unrate {
+            edit_button(ui, "Remove rating", "", op, out);
+        });
+    }
+}
+
+/// One dimension of an outcome's profile: a slider, or "not rated" and a Rate button.
+fn rating_row(
+    ui: &mut Ui,
+    index: NodeIndex,
+    d: &Dimension,
+    rating: Option<&Rating>,
+    out: &mut Vec<Command>,
+) {
+    let name = ui.label(&d.name);
+    let dimension = d.id.clone();
+    // A slider cannot show "no rating": it would show 1 while the problems panel
+    // says the dimension is not rated.
+    let Some(r) = rating else {
+        ui.weak("not rated");
+        let hint = format!("Rate \"{}\", starting in the middle (3)", d.name);
+        let op = Op::Rate {
             node: index,
             dimension,
         };
-        self.edit_button(ui, "Remove rating", "Back to not rated", op);
+        edit_button(ui, "Rate", &hint, op, out);
+        return;
+    };
+    let mut level = r.level;
+    let slider = ui
+        .add(egui::Slider::new(&mut level, 1..=5).show_value(true))
+        .labelled_by(name.id)
+        .on_hover_text(format!("1 = {}\n5 = {}", d.low, d.high));
+    if slider.changed() {
+        let op = Op::SetLevel {
+            node: index,
+            dimension: dimension.clone(),
+            level,
+        };
+        out.push(Command::Edit(TreeEdit::typing(op)));
     }
+    let op = Op::Unrate {
+        node: index,
+        dimension,
+    };
+    edit_button(ui, "Remove rating", "Back to not rated", op, out);
+}
 
-    fn notes_editor(&mut self, ui: &mut Ui, index: NodeIndex, notes: &str) {
-        ui.horizontal(|ui| {
-            ui.label(RichText::new("Notes (Markdown)").small().strong());
-            ui.checkbox(&mut self.session.preview, "Preview");
+/// The notes as Markdown source, or rendered while `preview` (the Preview checkbox)
+/// is on.
+fn notes_editor(
+    ui: &mut Ui,
+    tree: &Tree,
+    index: NodeIndex,
+    notes: &str,
+    markdown: &mut CommonMarkCache,
+    preview: &mut bool,
+    out: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Notes (Markdown)").small().strong());
+        ui.checkbox(preview, "Preview");
+    });
+    if *preview {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            crate::app::markdown::show(ui, markdown, notes);
         });
-        if self.session.preview {
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                crate::app::markdown::show(ui, &mut self.markdown, notes);
-            });
-        } else {
-            self.fields(ui, [("Notes", Field::Node(index, TextField::Notes), 8)]);
-        }
+    } else {
+        let field = Field::Node(index, TextField::Notes);
+        fields(ui, tree, [("Notes", field, 8)], out);
     }
+}
 
-    fn sources_editor(&mut self, ui: &mut Ui, index: NodeIndex, count: usize) {
-        ui.label(RichText::new("Sources").small().strong());
-        for i in 0..count {
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                self.fields(
-                    ui,
-                    SOURCE_FIELDS
-                        .iter()
-                        .map(|(label, field)| (*label, Field::Node(index, field(i)), 1)),
-                );
-                let op = Op::RemoveSource {
-                    node: index,
-                    position: i,
-                };
-                self.edit_button(ui, "Remove source", "", op);
-            });
-        }
-        self.edit_button(
-            ui,
-            "Add source",
-            "A page behind this node's facts",
-            Op::AddSource { node: index },
-        );
+fn sources_editor(
+    ui: &mut Ui,
+    tree: &Tree,
+    index: NodeIndex,
+    count: usize,
+    out: &mut Vec<Command>,
+) {
+    ui.label(RichText::new("Sources").small().strong());
+    for i in 0..count {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            fields(
+                ui,
+                tree,
+                SOURCE_FIELDS
+                    .iter()
+                    .map(|(label, field)| (*label, Field::Node(index, field(i)), 1)),
+                out,
+            );
+            let op = Op::RemoveSource {
+                node: index,
+                position: i,
+            };
+            edit_button(ui, "Remove source", "", op, out);
+        });
     }
+    edit_button(
+        ui,
+        "Add source",
+        "A page behind this node's facts",
+        Op::AddSource { node: index },
+        out,
+    );
+}
 
-    /// A question's answers, and the ways to add one.
-    fn answers_editor(&mut self, ui: &mut Ui, index: NodeIndex) {
-        ui.separator();
-        ui.label(RichText::new("Answers").strong());
-        let tree = self.doc.tree();
-        let answers: Vec<(EdgeIndex, NodeIndex)> =
-            tree.answers(index).iter().map(|a| (a.edge, a.to)).collect();
-        let targets: Vec<(NodeIndex, String)> = tree
-            .nodes()
-            .filter(|(i, _)| *i != index)
-            .map(|(i, n)| (i, format!("{} ({})", n.label(), n.id)))
-            .collect();
-        let count = answers.len();
-        for (pos, (edge, to)) in answers.into_iter().enumerate() {
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                self.answer_editor(ui, (pos, count), edge, to, &targets);
-            });
+/// A question's answers, and the ways to add one.
+fn answers_editor(ui: &mut Ui, tree: &Tree, index: NodeIndex, out: &mut Vec<Command>) {
+    ui.separator();
+    ui.label(RichText::new("Answers").strong());
+    let answers: Vec<(EdgeIndex, NodeIndex)> =
+        tree.answers(index).iter().map(|a| (a.edge, a.to)).collect();
+    let targets: Vec<(NodeIndex, String)> = tree
+        .nodes()
+        .filter(|(i, _)| *i != index)
+        .map(|(i, n)| (i, format!("{} ({})", n.label(), n.id)))
+        .collect();
+    let count = answers.len();
+    for (pos, (edge, to)) in answers.into_iter().enumerate() {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            answer_editor(ui, tree, (pos, count), edge, to, &targets, out);
+        });
+    }
+    ui.horizontal_wrapped(|ui| {
+        for (text, hint, outcome) in [
+            (
+                "Add question",
+                "A new question reached by a new answer",
+                false,
+            ),
+            ("Add outcome", "A new outcome reached by a new answer", true),
+        ] {
+            if ui.button(text).on_hover_text(hint).clicked() {
+                out.push(Command::AddChild {
+                    question: index,
+                    outcome,
+                });
+            }
         }
-        ui.horizontal_wrapped(|ui| {
-            for (text, hint, outcome) in [
-                (
-                    "Add question",
-                    "A new question reached by a new answer",
-                    false,
-                ),
-                ("Add outcome", "A new outcome reached by a new answer", true),
-            ] {
-                if ui.button(text).on_hover_text(hint).clicked() {
-                    self.commands.push(Command::AddChild {
+    });
+    let picker = egui::ComboBox::from_id_salt(("link", index.index()))
+        .selected_text(LINK_PICKER)
+        .width(260.0)
+        .show_ui(ui, |ui| {
+            for (i, name) in &targets {
+                if ui.selectable_label(false, name).clicked() {
+                    out.push(Command::LinkTo {
                         question: index,
-                        outcome,
+                        target: *i,
                     });
                 }
             }
         });
-        let picker = egui::ComboBox::from_id_salt(("link", index.index()))
-            .selected_text(LINK_PICKER)
-            .width(260.0)
+    picker.response.on_hover_text(
+        "A new answer that leads to a node already in the tree (a shared sub-decision)",
+    );
+}
+
+/// One answer, at `pos` of `count`: its text, where it leads, its place.
+fn answer_editor(
+    ui: &mut Ui,
+    tree: &Tree,
+    (pos, count): (usize, usize),
+    edge: EdgeIndex,
+    to: NodeIndex,
+    targets: &[(NodeIndex, String)],
+    out: &mut Vec<Command>,
+) {
+    fields(
+        ui,
+        tree,
+        ANSWER_FIELDS.iter().map(|&(what, field)| {
+            let label = format!("Answer {} {what}", pos + 1);
+            (label, Field::Answer(edge, field), 1)
+        }),
+        out,
+    );
+    ui.horizontal(|ui| {
+        ui.label("leads to");
+        let shown = tree
+            .node(to)
+            .map_or(String::new(), |n| format!("{} ({})", n.label(), n.id));
+        egui::ComboBox::from_id_salt(("target", edge.index()))
+            .selected_text(shown)
+            .width(220.0)
             .show_ui(ui, |ui| {
-                for (i, name) in &targets {
-                    if ui.selectable_label(false, name).clicked() {
-                        self.commands.push(Command::LinkTo {
-                            question: index,
-                            target: *i,
-                        });
+                for (i, name) in targets {
+                    if ui.selectable_label(*i == to, name).clicked() {
+                        let op = Op::Retarget { edge, to: *i };
+                        out.push(Command::Edit(TreeEdit::new(op)));
                     }
                 }
             });
-        picker.response.on_hover_text(
-            "A new answer that leads to a node already in the tree (a shared sub-decision)",
-        );
-    }
-
-    /// One answer, at `pos` of `count`: its text, where it leads, its place.
-    fn answer_editor(
-        &mut self,
-        ui: &mut Ui,
-        (pos, count): (usize, usize),
-        edge: EdgeIndex,
-        to: NodeIndex,
-        targets: &[(NodeIndex, String)],
-    ) {
-        self.fields(
-            ui,
-            ANSWER_FIELDS.iter().map(|&(what, field)| {
-                let label = format!("Answer {} {what}", pos + 1);
-                (label, Field::Answer(edge, field), 1)
-            }),
-        );
-        ui.horizontal(|ui| {
-            ui.label("leads to");
-            let shown = self
-                .doc
-                .tree()
-                .node(to)
-                .map_or(String::new(), |n| format!("{} ({})", n.label(), n.id));
-            egui::ComboBox::from_id_salt(("target", edge.index()))
-                .selected_text(shown)
-                .width(220.0)
-                .show_ui(ui, |ui| {
-                    for (i, name) in targets {
-                        if ui.selectable_label(*i == to, name).clicked() {
-                            let op = Op::Retarget { edge, to: *i };
-                            self.commands.push(Command::Edit(TreeEdit::new(op)));
-                        }
-                    }
-                });
-        });
-        ui.horizontal(|ui| {
-            for (text, enabled, delta) in
-                [("Move up", pos > 0, -1), ("Move down", pos + 1 < count, 1)]
-            {
-                if ui.add_enabled(enabled, egui::Button::new(text)).clicked() {
-                    let op = Op::MoveAnswer { edge, delta };
-                    self.commands.push(Command::Edit(TreeEdit::new(op)));
-                }
+    });
+    ui.horizontal(|ui| {
+        for (text, enabled, delta) in [("Move up", pos > 0, -1), ("Move down", pos + 1 < count, 1)]
+        {
+            if ui.add_enabled(enabled, egui::Button::new(text)).clicked() {
+                let op = Op::MoveAnswer { edge, delta };
+                out.push(Command::Edit(TreeEdit::new(op)));
             }
-            let op = Op::RemoveAnswer { edge };
-            self.edit_button(ui, "Remove answer", "The node it leads to stays", op);
-        });
-    }
+        }
+        let op = Op::RemoveAnswer { edge };
+        edit_button(ui, "Remove answer", "The node it leads to stays", op, out);
+    });
 }
