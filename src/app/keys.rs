@@ -9,11 +9,10 @@ impl App {
     /// undo belong to it; while any widget has focus, so do the arrows (egui moves the
     /// focus with them) and Enter (it presses the focused button). While a dialog or the
     /// palette is open only Quit counts.
-    pub(super) fn shortcuts(&mut self, ctx: &egui::Context) {
+    pub(super) fn shortcuts(&mut self, ctx: &egui::Context, state: &commands::State) {
         let typing = ctx.text_edit_focused();
         let focused = ctx.memory(|m| m.focused().is_some());
         let blocked = self.dialogs.modal.is_some() || self.session.palette.is_some();
-        let state = self.command_state();
         for (shortcut, command) in commands::by_specificity() {
             if blocked && command != Command::Quit {
                 continue;
@@ -21,7 +20,7 @@ impl App {
             let field_owns =
                 command.is_bare_key() || matches!(command, Command::Undo | Command::Redo);
             let focus_owns = matches!(command, Command::SelectToward(_) | Command::ChooseSelected);
-            if (typing && field_owns) || (focused && focus_owns) || !command.available(&state) {
+            if (typing && field_owns) || (focused && focus_owns) || !command.available(state) {
                 continue;
             }
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
@@ -71,7 +70,7 @@ impl App {
             .session
             .walk
             .current(tree)
-            .is_some_and(|c| !tree.answers(c).is_empty());
+            .is_some_and(|c| tree.answer_count(c) > 0);
         if has_answers
             && ctx.memory(|m| m.focused().is_none())
             && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Tab))

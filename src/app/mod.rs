@@ -120,6 +120,42 @@ struct Session {
     palette: Option<palette::Palette>,
     /// The widget with the keyboard focus and the one being dragged, last frame.
     input_owner: (Option<egui::Id>, Option<egui::Id>),
+    /// The outcomes the walk can still reach, for the tree revision and walk they were
+    /// found for: found once per change, not on every frame.
+    reachable: Option<(u64, Walk, Vec<NodeIndex>)>,
+    /// The current question's answers in order, for the revision and node they are for.
+    answers: Option<(u64, NodeIndex, Vec<crate::model::EdgeIndex>)>,
+}
+
+impl Session {
+    /// Brings the walk-derived lists up to date with the tree and the walk: worked out
+    /// once per change, not on every frame (a question may have 100,000 answers).
+    fn refresh(&mut self, tree: &Tree, revision: u64) {
+        let reach_fresh = self
+            .reachable
+            .as_ref()
+            .is_some_and(|(r, w, _)| *r == revision && *w == self.walk);
+        if !reach_fresh {
+            let found = self.walk.reachable_outcomes(tree);
+            self.reachable = Some((revision, self.walk.clone(), found));
+        }
+        let current = self.walk.current(tree);
+        let answers_fresh = self
+            .answers
+            .as_ref()
+            .is_some_and(|(r, n, _)| *r == revision && Some(*n) == current);
+        if !answers_fresh {
+            self.answers = current.map(|c| {
+                let edges = tree.answers(c).iter().map(|a| a.edge).collect();
+                (revision, c, edges)
+            });
+        }
+    }
+
+    /// The outcomes still reachable from where the walk stands, in walking order.
+    fn reachable(&self) -> &[NodeIndex] {
+        self.reachable.as_ref().map_or(&[], |(_, _, found)| found)
+    }
 }
 
 /// The laid-out graph and its transform, and what to redraw or move on the next frame.
@@ -228,6 +264,8 @@ impl App {
                 preview: false,
                 focus_answers: false,
                 input_owner: (None, None),
+                reachable: None,
+                answers: None,
                 search: search::Search::default(),
                 outline: outline::Outline::default(),
                 palette: None,
@@ -368,12 +406,11 @@ impl App {
     }
 
     /// The command palette, while it is open.
-    fn palette(&mut self, ctx: &egui::Context) {
-        let state = self.command_state();
+    fn palette(&mut self, ctx: &egui::Context, state: &commands::State) {
         let Some(p) = self.session.palette.as_mut() else {
             return;
         };
-        match palette::show(ctx, p, &state) {
+        match palette::show(ctx, p, state) {
             palette::Outcome::Open => {}
             palette::Outcome::Close => self.session.palette = None,
             palette::Outcome::Run(entry) => {
@@ -409,11 +446,14 @@ fn filter_links(ctx: &egui::Context) {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        self.session
+            .refresh(self.doc.history.tree(), self.doc.history.revision());
         self.tab_starts_at_the_answers(&ctx);
         self.dropped_files(&ctx);
-        self.shortcuts(&ctx);
-        self.close_request(&ctx);
+        // Worked out once a frame: the keys, the menus and the palette all ask.
         let state = self.command_state();
+        self.shortcuts(&ctx, &state);
+        self.close_request(&ctx);
         menu::menu_bar(ui, &state, &self.settings, &mut self.commands);
         if self.settings.show_status {
             let zoom = self.stage.zoom;
@@ -423,7 +463,8 @@ impl eframe::App for App {
             editor::problems_panel(ui, &self.doc, &mut self.commands);
         }
         if self.settings.show_compare && !self.session.editing {
-            panels::compare_panel(ui, self.doc.tree(), &self.session.walk, &mut self.commands);
+            let reachable = self.session.reachable();
+            panels::compare_panel(ui, self.doc.tree(), reachable, &mut self.commands);
         }
         if self.settings.show_walk {
             self.walk_panel(ui);
@@ -444,7 +485,7 @@ impl eframe::App for App {
             self.dialogs.modal = Some(Modal::Restore { found });
         }
         self.modals(&ctx);
-        self.palette(&ctx);
+        self.palette(&ctx, &state);
         self.apply(&ctx);
         if self.stage.restyle || self.stage.relayout {
             // What the commands changed is drawn on the next frame.

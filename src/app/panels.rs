@@ -8,7 +8,7 @@ use egui_commonmark::CommonMarkCache;
 use super::Session;
 use super::commands::Command;
 use super::document::Document;
-use crate::model::{Node, NodeIndex, NodeKind, Tree, Walk};
+use crate::model::{Node, NodeIndex, NodeKind, Tree};
 use crate::view::{dimension_color, palette};
 
 use super::walk_panel::{chip, level_marks, sources};
@@ -122,8 +122,12 @@ fn reached_by(ui: &mut Ui, tree: &Tree, index: NodeIndex) {
 
 /// The comparison, at the bottom: the outcomes still reachable from the walk, side by
 /// side on each dimension.
-pub(super) fn compare_panel(ui: &mut Ui, tree: &Tree, walk: &Walk, out: &mut Vec<Command>) {
-    let reachable = walk.reachable_outcomes(tree);
+pub(super) fn compare_panel(
+    ui: &mut Ui,
+    tree: &Tree,
+    reachable: &[NodeIndex],
+    out: &mut Vec<Command>,
+) {
     // Columns past a few dozen cannot be compared by eye, and laying out tens of
     // thousands of them every frame froze the app.
     let outcomes = &reachable[..reachable.len().min(COMPARE_COLUMNS)];

@@ -308,7 +308,7 @@ impl App {
                 });
             }
             Command::AskDelete(node) => {
-                if self.doc.tree().answers(node).is_empty() {
+                if self.doc.tree().answer_count(node) == 0 {
                     self.run(ctx, Command::Delete(node, DeleteMode::WithSubtree));
                 } else {
                     self.dialogs.modal = Some(Modal::Delete { node });
@@ -424,7 +424,7 @@ impl App {
                 .session
                 .walk
                 .current(tree)
-                .map_or(0, |c| tree.answers(c).len()),
+                .map_or(0, |c| tree.answer_count(c)),
             selection_is_option: self.selected_answer().is_some(),
             search_hits: self.session.search.hits.len(),
             follow_path: self.settings.follow_path,

@@ -41,10 +41,18 @@ impl App {
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
+                        let tree = self.doc.tree();
+                        // The field, not `Session::ordered_answers`: the focus flag is
+                        // borrowed beside it.
+                        let answers = match &self.session.answers {
+                            Some((_, _, edges)) => edges.as_slice(),
+                            None => &[],
+                        };
                         let state = WalkState {
-                            tree: self.doc.tree(),
+                            tree,
                             walk: &self.session.walk,
                             reach: &self.doc.reach,
+                            answers,
                         };
                         let focus = &mut self.session.focus_answers;
                         walk_body(ui, &state, &mut self.markdown, focus, &mut out);
@@ -59,6 +67,8 @@ struct WalkState<'a> {
     tree: &'a Tree,
     walk: &'a crate::model::Walk,
     reach: &'a crate::model::Reach,
+    /// The current question's answers in order, worked out once per change.
+    answers: &'a [crate::model::EdgeIndex],
 }
 
 fn walk_body(
@@ -130,7 +140,9 @@ fn question(
         ui.label(RichText::new(&q.help).weak());
     }
     ui.add_space(8.0);
-    let options = s.reach.what_if(s.tree, s.walk);
+    // Each row looks up its own answer, so a frame costs the rows in view, not all of
+    // a question's answers.
+    let options = s.answers;
     if options.is_empty() {
         ui.colored_label(
             palette::ERROR,
@@ -138,8 +150,10 @@ fn question(
         );
     }
     let mut row = |ui: &mut Ui, i: usize| {
-        let (answer, leads) = &options[i];
-        answer_row(ui, s.tree, i, answer, *leads, focus_answers, out);
+        if let Some(answer) = s.tree.answer(options[i]) {
+            let leads = s.reach.leads(answer.to);
+            answer_row(ui, s.tree, i, &answer, leads, focus_answers, out);
+        }
     };
     // A question may have thousands of answers: past a screenful they go in a scroll
     // area that lays out only the rows in view.

@@ -523,6 +523,11 @@ impl Tree {
         order
     }
 
+    /// How many answers `from` has, without listing them in order (`answers` sorts).
+    pub fn answer_count(&self, from: NodeIndex) -> usize {
+        self.graph.edges_directed(from, Direction::Outgoing).count()
+    }
+
     /// Every node reachable from `start` (itself included), iteratively.
     pub fn reachable_from(&self, start: NodeIndex) -> Vec<NodeIndex> {
         let mut seen = std::collections::HashSet::new();

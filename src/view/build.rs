@@ -151,7 +151,7 @@ impl Plan {
             if k < shown.order.len() {
                 let mut v = node_view(tree, i);
                 if shown.hidden_below.contains(&i) {
-                    v.hidden = tree.answers(i).len();
+                    v.hidden = tree.answer_count(i);
                 }
                 v.copies = copy_count.get(&i).copied().unwrap_or(1);
                 shapes_measure(text, &mut v);

@@ -107,7 +107,7 @@ fn node_heading(ui: &mut Ui, tree: &Tree, index: NodeIndex, out: &mut Vec<Comman
         return;
     };
     let (kind, convert) = match node.kind {
-        NodeKind::Question(_) if tree.answers(index).is_empty() => {
+        NodeKind::Question(_) if tree.answer_count(index) == 0 => {
             ("Question", Some("Turn into an outcome"))
         }
         NodeKind::Question(_) => ("Question", None),
