@@ -1,6 +1,8 @@
 //! Frame times of the whole app, headless: the real `App` driven by egui_kittest at
-//! 1280x800, one frame including tessellation. Reports the time to the first frame
-//! (file read, validation, layout and the first paint) and the median of later frames.
+//! 1280x800. Reports the time to the first frame (file read, validation, layout and the
+//! first paint), the median of later frames at the start view, the median at fit (the
+//! whole tree in view), and choosing an answer until the app is idle. The peer is
+//! `examples/peer_frames.rs` (egui_graphs' own view on the same tree).
 //!
 //! `cargo run --release --example frames -- TREE [FRAMES]`, where TREE is a tree file or
 //! a generated shape: `wide:N` (one question with N answers), `fan:N` (N answers over an
@@ -24,7 +26,7 @@ fn main() {
     let started = Instant::now();
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(60)
+        .with_max_steps(600)
         .build_eframe(move |cc| {
             App::new(
                 cc,
@@ -88,6 +90,25 @@ fn main() {
         Ok(steps) => println!("idle after {steps} more frames"),
         Err(e) => println!("not idle: {e}"),
     }
+
+    // The whole tree in view (at fit), then quiet frames there.
+    h.state_mut().push(Command::Fit);
+    let _ = h.try_run();
+    let mut at_fit = Vec::with_capacity(frames);
+    for _ in 0..frames {
+        let t = Instant::now();
+        h.step();
+        at_fit.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    at_fit.sort_by(f64::total_cmp);
+    if let Some(m) = at_fit.get(at_fit.len() / 2) {
+        println!(
+            "at fit (zoom {:.0}%): median of {frames} frames: {m:.2} ms",
+            h.state().zoom() * 100.0
+        );
+    }
+    h.state_mut().push(Command::Restart);
+    let _ = h.try_run();
 
     // Choosing the first answer, until the app is idle again (the walk, the highlight,
     // the view following the path).

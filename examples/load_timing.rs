@@ -23,7 +23,9 @@ fn main() {
     if sizes.is_empty() {
         sizes = vec![10_000, 100_000];
     }
-    println!("| nodes | bytes | load + validate (ms, median / best) | serde_json Value (ms, median / best) | ratio |");
+    println!(
+        "| nodes | bytes | load + validate (ms, median / best) | serde_json Value (ms, median / best) | ratio |"
+    );
     println!("|---|---|---|---|---|");
     for n in sizes {
         let text = format::to_json(&decision_dag(n, 0.2, 1));
