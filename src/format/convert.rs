@@ -12,88 +12,96 @@ use super::document::{
 /// Builds a tree from a document without judging it: duplicate ids are kept, and answers
 /// to unknown ids lead to `Missing` placeholders. `Tree::validate` reports both.
 pub fn from_document(doc: &Document) -> Tree {
-    let mut tree = Tree::new(doc.title.clone());
-    tree.description = doc.description.clone();
+    from_document_owned(doc.clone())
+}
+
+/// Like `from_document`, moving the document's text into the tree instead of copying
+/// it: loading a large file then allocates (and frees) each string once.
+pub fn from_document_owned(doc: Document) -> Tree {
+    let mut tree = Tree::new(doc.title);
+    tree.description = doc.description;
     tree.dimensions = doc
         .dimensions
-        .iter()
+        .into_iter()
         .map(|d| Dimension {
-            id: d.id.clone(),
-            name: d.name.clone(),
-            description: d.description.clone(),
-            low: d.low.clone(),
-            high: d.high.clone(),
+            id: d.id,
+            name: d.name,
+            description: d.description,
+            low: d.low,
+            high: d.high,
         })
         .collect();
-
-    let indices: Vec<NodeIndex> = doc
-        .nodes
-        .iter()
-        .map(|n| tree.add_node(node_from_doc(n)))
-        .collect();
-    for (doc_node, &from) in doc.nodes.iter().zip(&indices) {
-        let NodeDoc::Question(q) = doc_node else {
-            continue;
-        };
-        for (order, a) in q.answers.iter().enumerate() {
+    // Nodes first, so answers can find their targets by id; their answers after.
+    let mut pending: Vec<(NodeIndex, Vec<AnswerDoc>)> = Vec::new();
+    for doc_node in doc.nodes {
+        let (node, answers) = node_from_doc(doc_node);
+        let index = tree.add_node(node);
+        if !answers.is_empty() {
+            pending.push((index, answers));
+        }
+    }
+    for (from, answers) in pending {
+        for (order, a) in answers.into_iter().enumerate() {
             let to = tree.find_or_missing(&a.to);
             let order = u32::try_from(order).unwrap_or(u32::MAX);
-            tree.insert_answer(
-                from,
-                to,
-                Answer {
-                    label: a.label.clone(),
-                    note: a.note.clone(),
-                    order,
-                },
-            );
+            let answer = Answer {
+                label: a.label,
+                note: a.note,
+                order,
+            };
+            tree.insert_answer(from, to, answer);
         }
     }
     tree
 }
 
-fn node_from_doc(node: &NodeDoc) -> Node {
+/// A node of the tree and, for a question, its answers still to be linked.
+fn node_from_doc(node: NodeDoc) -> (Node, Vec<AnswerDoc>) {
     match node {
-        NodeDoc::Question(q) => Node {
-            id: q.id.clone(),
-            kind: NodeKind::Question(Question {
-                prompt: q.prompt.clone(),
-                help: q.help.clone(),
-                dimension: q.dimension.clone(),
-            }),
-            notes: q.notes.clone(),
-            sources: q.sources.iter().map(source_from_doc).collect(),
-        },
-        NodeDoc::Outcome(o) => Node {
-            id: o.id.clone(),
-            kind: NodeKind::Outcome(Outcome {
-                title: o.title.clone(),
-                summary: o.summary.clone(),
-                profile: o
-                    .profile
-                    .iter()
-                    .map(|(k, r)| {
-                        (
-                            k.clone(),
-                            Rating {
+        NodeDoc::Question(q) => (
+            Node {
+                id: q.id,
+                kind: NodeKind::Question(Question {
+                    prompt: q.prompt,
+                    help: q.help,
+                    dimension: q.dimension,
+                }),
+                notes: q.notes,
+                sources: q.sources.into_iter().map(source_from_doc).collect(),
+            },
+            q.answers,
+        ),
+        NodeDoc::Outcome(o) => (
+            Node {
+                id: o.id,
+                kind: NodeKind::Outcome(Outcome {
+                    title: o.title,
+                    summary: o.summary,
+                    profile: o
+                        .profile
+                        .into_iter()
+                        .map(|(k, r)| {
+                            let rating = Rating {
                                 level: r.level,
-                                note: r.note.clone(),
-                            },
-                        )
-                    })
-                    .collect(),
-            }),
-            notes: o.notes.clone(),
-            sources: o.sources.iter().map(source_from_doc).collect(),
-        },
+                                note: r.note,
+                            };
+                            (k, rating)
+                        })
+                        .collect(),
+                }),
+                notes: o.notes,
+                sources: o.sources.into_iter().map(source_from_doc).collect(),
+            },
+            Vec::new(),
+        ),
     }
 }
 
-fn source_from_doc(s: &SourceDoc) -> Source {
+fn source_from_doc(s: SourceDoc) -> Source {
     Source {
-        title: s.title.clone(),
-        url: s.url.clone(),
-        checked: s.checked.clone(),
+        title: s.title,
+        url: s.url,
+        checked: s.checked,
     }
 }
 

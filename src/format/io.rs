@@ -11,7 +11,7 @@ use thiserror::Error;
 
 use crate::model::{Problem, Severity, Tree};
 
-use super::convert::{from_document, to_document};
+use super::convert::{from_document_owned, to_document};
 use super::document::{Document, FORMAT_NAME, FORMAT_VERSION};
 
 /// Files larger than this are refused before they are read.
@@ -209,6 +209,15 @@ pub fn load_str_lenient(text: &str) -> Result<Loaded, LoadError> {
             });
         }
     }
+    // A well-formed file of this version parses in one pass. Anything else takes the
+    // careful path below, which checks the format and version first and then reports
+    // where the shape goes wrong; its errors are the same whichever way a file came.
+    if let Ok(doc) = serde_json::from_str::<Document>(text)
+        && doc.format == FORMAT_NAME
+        && (1..=FORMAT_VERSION).contains(&doc.version)
+    {
+        return Ok(validated(text, doc));
+    }
     let header: Header = serde_json::from_str(text).map_err(|e| syntax(text, &e))?;
     match header.format {
         Some(serde_json::Value::String(f)) if f == FORMAT_NAME => {}
@@ -239,7 +248,13 @@ pub fn load_str_lenient(text: &str) -> Result<Loaded, LoadError> {
     // A missing version is reported by the full parse below, with its position.
     let mut de = serde_json::Deserializer::from_str(text);
     let doc: Document = serde_path_to_error::deserialize(&mut de).map_err(|e| shape(text, e))?;
-    let tree = from_document(&doc);
+    Ok(validated(text, doc))
+}
+
+/// The tree of a parsed document, with its validation problems and the line of the
+/// node each one is about.
+fn validated(text: &str, doc: Document) -> Loaded {
+    let tree = from_document_owned(doc);
     let problems = tree.validate();
     // The line of each node's id is only needed to point at a problem: a valid file
     // (the usual case) skips the scan, a tenth of the load of a large tree.
@@ -255,7 +270,7 @@ pub fn load_str_lenient(text: &str) -> Result<Loaded, LoadError> {
             LocatedProblem { problem, line }
         })
         .collect();
-    Ok(Loaded { tree, problems })
+    Loaded { tree, problems }
 }
 
 /// What a `version` value says.
