@@ -212,7 +212,8 @@ pub fn load_str_lenient(text: &str) -> Result<Loaded, LoadError> {
     // A well-formed file of this version parses in one pass. Anything else takes the
     // careful path below, which checks the format and version first and then reports
     // where the shape goes wrong; its errors are the same whichever way a file came.
-    if let Ok(doc) = serde_json::from_str::<Document>(text)
+    if let Ok(fast) = serde_json::from_str::<super::fast::FastDocument>(text)
+        && let doc = fast.into_document()
         && doc.format == FORMAT_NAME
         && (1..=FORMAT_VERSION).contains(&doc.version)
     {

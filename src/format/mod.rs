@@ -3,6 +3,7 @@
 
 mod convert;
 pub mod document;
+mod fast;
 mod io;
 
 pub use convert::{from_document, to_document};
