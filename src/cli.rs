@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::format::{self, LoadError, Loaded};
-use crate::model::{Node, NodeIndex, NodeKind, Outcome, Question, Reach, Severity, Tree, Walk};
+use crate::model::{Node, NodeIndex, NodeKind, Outcome, Question, Reach, Tree, Walk};
 
 pub use crate::exit::{EXIT_INVALID, EXIT_UNREADABLE};
 
@@ -163,12 +163,7 @@ pub fn validate(files: &[PathBuf], out: &mut impl std::io::Write) -> u8 {
         }
         match format::load_str_lenient(&text) {
             Ok(loaded) => {
-                let errors = loaded
-                    .problems
-                    .iter()
-                    .filter(|p| p.problem.severity == Severity::Error)
-                    .count();
-                let warnings = loaded.problems.len() - errors;
+                let (errors, warnings) = loaded.counts();
                 for p in &loaded.problems {
                     let line = p.line.map(|l| format!("{l}:")).unwrap_or_default();
                     print(out, &format!("{name}:{line} {}\n", p.problem));

@@ -74,12 +74,7 @@ impl App {
         match format::load_path_lenient(path) {
             Ok(loaded) => {
                 self.settings.remember(path);
-                let errors = loaded
-                    .problems
-                    .iter()
-                    .filter(|p| p.problem.severity == Severity::Error)
-                    .count();
-                let warnings = loaded.problems.len() - errors;
+                let (errors, warnings) = loaded.counts();
                 self.replace(loaded.tree, Some(path.to_owned()));
                 self.doc.stamp = format::file_stamp(path);
                 if errors > 0 {

@@ -139,6 +139,18 @@ pub struct Loaded {
     pub problems: Vec<LocatedProblem>,
 }
 
+impl Loaded {
+    /// How many of the problems are errors, and how many warnings.
+    pub fn counts(&self) -> (usize, usize) {
+        let errors = self
+            .problems
+            .iter()
+            .filter(|p| p.problem.severity == Severity::Error)
+            .count();
+        (errors, self.problems.len() - errors)
+    }
+}
+
 /// Why a save failed. The file that was there before is untouched.
 #[derive(Debug, Error)]
 pub enum SaveError {
