@@ -2,7 +2,9 @@
 //! 1280x800. Reports the time to the first frame (file read, validation, layout and the
 //! first paint), the median of later frames at the start view, the median at fit (the
 //! whole tree in view), and choosing an answer until the app is idle. The peer is
-//! `examples/peer_frames.rs` (egui_graphs' own view on the same tree).
+//! `examples/peer_frames.rs` (egui_graphs' own view on the same tree). With
+//! `FRAMES_DEBUG=1` it also lists the last frame's shapes by kind and clip rectangle,
+//! which is how a frame that draws what is not in view shows itself.
 //!
 //! `cargo run --release --example frames -- TREE [FRAMES]`, where TREE is a tree file or
 //! a generated shape: `wide:N` (one question with N answers), `fan:N` (N answers over an
