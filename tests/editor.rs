@@ -13,7 +13,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use tradeoff::app::{App, Chosen, ScriptedChooser};
-use tradeoff::model::{NodeIndex, Tree};
+use tradeoff::model::{NodeIndex, ProblemKind, Tree};
 
 fn harness_full(
     chooser: ScriptedChooser,
@@ -249,6 +249,35 @@ fn edit_the_bundled_tree_and_undo_back_to_the_original() {
     );
     let prompt = h.state().tree().node(root).unwrap().label().to_owned();
     assert_eq!(prompt, "Where do the containers run?");
+}
+
+/// Typing is validated on the node typed in alone; the problems are the same as the
+/// whole tree's, through the edit, its undo and its redo.
+#[test]
+fn clearing_a_prompt_shows_its_problem_and_undo_takes_it_away() {
+    let mut h = harness_with(ScriptedChooser::default());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    let root = h.state().tree().root().unwrap();
+    click_node(&mut h, root);
+    let before = h.state().problems().to_vec();
+    let empty_prompt = |h: &Harness<'_, App>| {
+        h.state()
+            .problems()
+            .iter()
+            .any(|p| p.kind == ProblemKind::EmptyText { field: "prompt" })
+    };
+    let whole = |h: &Harness<'_, App>| h.state().tree().validate();
+    set_field(&mut h, "Prompt", " ");
+    assert!(empty_prompt(&h));
+    assert_eq!(h.state().problems(), whole(&h));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().problems(), before);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert!(empty_prompt(&h));
+    assert_eq!(h.state().problems(), whole(&h));
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::format;
-use crate::model::{History, NodeIndex, Problem, Reach, Severity, Tree};
+use crate::model::{History, NodeIndex, Problem, Reach, Severity, Touched, Tree};
 
 /// The open tree and what is known about it.
 pub(super) struct Document {
@@ -18,6 +18,8 @@ pub(super) struct Document {
     /// Where each node can lead, for the walk panel's hints: computed once per change
     /// of the tree, not once per answer per frame.
     pub(super) reach: Reach,
+    /// The history revision `problems`, `badges` and `reach` were derived from.
+    validated: u64,
     /// The history revision last saved (or opened); unsaved while it differs.
     pub(super) saved: u64,
     /// The file as it was when opened or last saved here, to notice a change on disk
@@ -38,11 +40,12 @@ impl Document {
             problems: Vec::new(),
             badges: HashMap::new(),
             reach: Reach::default(),
+            validated: 0,
             saved: 0,
             stamp: None,
             selections: HashMap::new(),
         };
-        doc.revalidate();
+        doc.derive_all();
         doc
     }
 
@@ -50,10 +53,38 @@ impl Document {
         self.history.tree()
     }
 
-    /// Brings what is derived from the tree up to date; called after every change.
-    pub(super) fn revalidate(&mut self) {
-        self.reach = Reach::new(self.history.tree());
-        self.problems = self.history.tree().validate();
+    /// Brings what is derived from the tree up to date; called after every change, and
+    /// says what the change touched (the canvas lays out again only when it must). A
+    /// change to text (typing in a field) is checked on the node it touched alone, and
+    /// leaves where each node can lead as it was.
+    pub(super) fn revalidate(&mut self) -> Touched {
+        let touched = self.history.touched_since(self.validated);
+        if touched == Touched::Anything {
+            self.derive_all();
+            return touched;
+        }
+        let tree = self.history.tree();
+        if !tree.revalidate(&mut self.problems, &touched) {
+            self.problems = tree.validate();
+        }
+        if touched != Touched::Nothing {
+            self.find_badges();
+        }
+        self.validated = self.history.revision();
+        touched
+    }
+
+    /// Validates the whole tree and works out where each node can lead.
+    fn derive_all(&mut self) {
+        let tree = self.history.tree();
+        self.reach = Reach::new(tree);
+        self.problems = tree.validate();
+        self.find_badges();
+        self.validated = self.history.revision();
+    }
+
+    /// The worst problem of each node that has one.
+    fn find_badges(&mut self) {
         self.badges.clear();
         for p in &self.problems {
             let Some(index) = p.node_id().and_then(|id| self.history.tree().find(id)) else {

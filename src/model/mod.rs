@@ -2,6 +2,7 @@
 //! validation, and the walk through it. No UI and no file I/O live here; every change a
 //! user can make to a tree is a plain function on these types first.
 
+mod change;
 mod edit;
 pub mod generate;
 mod history;
@@ -13,7 +14,7 @@ mod validate;
 mod walk;
 
 pub use edit::{DeleteMode, Fragment};
-pub use history::{History, MergeKey};
+pub use history::{History, MergeKey, Touched};
 pub use ops::{AnswerField, DimensionField, Op, TextField, TreeField};
 pub use reach::{Leads, Reach};
 pub use tree::{

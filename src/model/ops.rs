@@ -3,10 +3,14 @@
 //! they set are named too ([`TextField`], [`AnswerField`], [`TreeField`],
 //! [`DimensionField`]), each with a getter next to its setter, so a form can read a
 //! field through the same name it writes it with.
+//!
+//! Applied through the undo history, an operation also gives the change that takes it
+//! back exactly (see `change.rs`), so an undo step is the size of its edit.
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
-use super::history::MergeKey;
+use super::change::{self, Applied, Change};
+use super::history::{MergeKey, Touched};
 use super::tree::{Answer, Dimension, Node, NodeKind, Rating, Source, Tree};
 
 /// A text field of a node.
@@ -255,14 +259,81 @@ pub enum Op {
 impl Op {
     /// Carries the operation out. The only refusal is a node id another node has.
     pub fn apply(&self, tree: &mut Tree) -> Result<(), String> {
+        self.apply_undoable(tree).result
+    }
+
+    /// `apply`, with what takes the operation back (node and answer indices included)
+    /// and what it touched, for the undo history.
+    pub(super) fn apply_undoable(&self, tree: &mut Tree) -> Applied {
         match self {
-            Op::SetTreeText { field, value } => tree.set_text(*field, value),
-            Op::SetDimensionText {
-                position,
-                field,
-                value,
-            } => set_dimension_text(tree, *position, *field, value),
+            Op::Rename { node, id } => change::rename(tree, *node, id),
+            Op::SetTreeText { field, value } => {
+                let old = tree.text(*field).to_owned();
+                tree.set_text(*field, value);
+                let undo = Op::SetTreeText {
+                    field: *field,
+                    value: old,
+                };
+                Applied::done(Change::Op(undo), Touched::Tree)
+            }
+            Op::SetDimensionText { .. } | Op::AddDimension | Op::RemoveDimension { .. } => {
+                self.edit_dimensions(tree)
+            }
+            Op::SetAnswerText { edge, field, value } => {
+                let Some(a) = tree.answer(*edge) else {
+                    return Applied::nothing();
+                };
+                let (from, old) = (a.from, a.answer.text(*field).to_owned());
+                if let Some(a) = tree.answer_mut(*edge) {
+                    a.set_text(*field, value);
+                }
+                let undo = Op::SetAnswerText {
+                    edge: *edge,
+                    field: *field,
+                    value: old,
+                };
+                Applied::done(Change::Op(undo), Touched::Node(from))
+            }
+            Op::Retarget { .. } | Op::MoveAnswer { .. } | Op::RemoveAnswer { .. } => {
+                Applied::done(self.edit_answers(tree), Touched::Anything)
+            }
+            Op::Convert { node, to_outcome } => {
+                let Some(before) = tree
+                    .node(*node)
+                    .filter(|n| n.is_question() == *to_outcome)
+                    .map(|n| n.kind.clone())
+                else {
+                    return Applied::nothing();
+                };
+                if !tree.convert(*node) {
+                    return Applied::nothing();
+                }
+                Applied::done(Change::Kinds(vec![(*node, before)]), Touched::Anything)
+            }
+            Op::SetText { node, field, value } => {
+                let Some(n) = tree.node_mut(*node) else {
+                    return Applied::nothing();
+                };
+                let Some(old) = n.text(field).map(str::to_owned) else {
+                    return Applied::nothing();
+                };
+                n.set_text(field, value);
+                let undo = Op::SetText {
+                    node: *node,
+                    field: field.clone(),
+                    value: old,
+                };
+                Applied::done(Change::Op(undo), Touched::Node(*node))
+            }
+            _ => self.edit_node(tree),
+        }
+    }
+
+    /// The operations on the declared dimensions.
+    fn edit_dimensions(&self, tree: &mut Tree) -> Applied {
+        let (position, new_id) = match self {
             Op::AddDimension => {
+                let before = tree.dimensions.clone();
                 let id = (1..)
                     .map(|k| format!("dimension-{k}"))
                     .find(|id| !tree.dimensions.iter().any(|d| &d.id == id))
@@ -272,63 +343,123 @@ impl Op {
                     id,
                     ..Dimension::default()
                 });
+                return Applied::done(Change::Dimensions(before), Touched::Anything);
             }
-            Op::RemoveDimension { position } => tree.remove_dimension(*position),
-            Op::Rename { node, id } => return tree.rename(*node, id),
-            Op::SetAnswerText { edge, field, value } => {
-                if let Some(a) = tree.answer_mut(*edge) {
-                    a.set_text(*field, value);
-                }
+            Op::SetDimensionText {
+                position,
+                field,
+                value,
+            } if *field != DimensionField::Id => {
+                let Some(old) = tree.dimensions.get(*position).map(|d| d.text(*field)) else {
+                    return Applied::nothing();
+                };
+                let undo = Op::SetDimensionText {
+                    position: *position,
+                    field: *field,
+                    value: old.to_owned(),
+                };
+                set_dimension_text(tree, *position, *field, value);
+                return Applied::done(Change::Op(undo), Touched::Tree);
             }
-            Op::Retarget { edge, to } => {
-                tree.retarget(*edge, *to);
-                tree.drop_unused_placeholders();
-            }
-            Op::MoveAnswer { edge, delta } => tree.move_answer(*edge, *delta),
-            Op::RemoveAnswer { edge } => {
-                tree.remove_answer(*edge);
-                tree.drop_unused_placeholders();
-            }
-            Op::Convert { node, to_outcome } => {
-                if tree
-                    .node(*node)
-                    .is_some_and(|n| n.is_question() == *to_outcome)
-                {
-                    tree.convert(*node);
-                }
-            }
-            _ => self.edit_node(tree),
+            Op::SetDimensionText {
+                position, value, ..
+            } => (*position, Some(value)),
+            Op::RemoveDimension { position } => (*position, None),
+            _ => return Applied::nothing(),
+        };
+        // A new id or a removal reaches every question and rating that uses the id.
+        let Some(old) = tree.dimensions.get(position).map(|d| d.id.clone()) else {
+            return Applied::nothing();
+        };
+        let before = tree.dimensions.clone();
+        let uses: Vec<(NodeIndex, NodeKind)> = tree
+            .all_nodes()
+            .filter(|(_, n)| match &n.kind {
+                NodeKind::Question(q) => q.dimension.as_deref() == Some(old.as_str()),
+                NodeKind::Outcome(o) => o.profile.contains_key(&old),
+                NodeKind::Missing => false,
+            })
+            .map(|(i, n)| (i, n.kind.clone()))
+            .collect();
+        match new_id {
+            Some(id) => tree.rename_dimension(position, id),
+            None => tree.remove_dimension(position),
         }
-        Ok(())
+        let undo = Change::Seq(vec![Change::Dimensions(before), Change::Kinds(uses)]);
+        Applied::done(undo, Touched::Anything)
+    }
+
+    /// The operations on an answer: where it leads, its place, removing it. A
+    /// placeholder no answer needs any more goes.
+    fn edit_answers(&self, tree: &mut Tree) -> Change {
+        let undo = match *self {
+            Op::Retarget { edge, to } => match tree.answer(edge).map(|a| a.to) {
+                Some(was) if tree.node(to).is_some() => {
+                    tree.retarget(edge, to);
+                    Change::MoveEdge { edge, to: was }
+                }
+                _ => Change::Nothing,
+            },
+            Op::MoveAnswer { edge, delta } => {
+                let Some(from) = tree.answer(edge).map(|a| a.from) else {
+                    return Change::Nothing;
+                };
+                let before = tree
+                    .answers(from)
+                    .iter()
+                    .map(|a| (a.edge, a.answer.order))
+                    .collect();
+                tree.move_answer(edge, delta);
+                return Change::Orders(before);
+            }
+            Op::RemoveAnswer { edge } => match tree.remove_answer(edge) {
+                Some((from, to, answer)) => Change::PutEdge {
+                    edge,
+                    from,
+                    to,
+                    answer,
+                },
+                None => Change::Nothing,
+            },
+            _ => return Change::Nothing,
+        };
+        Change::Seq(vec![undo, change::drop_unused_placeholders(tree)])
     }
 
     /// The operations on one node's own fields, sources and ratings.
-    fn edit_node(&self, tree: &mut Tree) {
-        let (Op::SetText { node, .. }
-        | Op::SetQuestionDimension { node, .. }
+    fn edit_node(&self, tree: &mut Tree) -> Applied {
+        let (Op::SetQuestionDimension { node, .. }
         | Op::Rate { node, .. }
         | Op::SetLevel { node, .. }
         | Op::Unrate { node, .. }
         | Op::AddSource { node }
         | Op::RemoveSource { node, .. }) = self
         else {
-            return;
+            return Applied::nothing();
         };
-        let Some(n) = tree.node_mut(*node) else {
-            return;
+        let node = *node;
+        let Some(n) = tree.node_mut(node) else {
+            return Applied::nothing();
         };
-        match (self, &mut n.kind) {
-            (Op::SetText { field, value, .. }, _) => {
-                n.set_text(field, value);
-            }
+        let rating = |dimension: &String, rating: Option<Rating>| Change::Rating {
+            node,
+            dimension: dimension.clone(),
+            rating,
+        };
+        let undo = match (self, &mut n.kind) {
             (Op::SetQuestionDimension { dimension, .. }, NodeKind::Question(q)) => {
-                q.dimension.clone_from(dimension);
+                let dimension = std::mem::replace(&mut q.dimension, dimension.clone());
+                Change::Op(Op::SetQuestionDimension { node, dimension })
             }
-            (Op::Rate { dimension, .. }, NodeKind::Outcome(o)) => {
-                o.profile.entry(dimension.clone()).or_insert(Rating {
+            (Op::Rate { dimension, .. }, NodeKind::Outcome(o))
+                if !o.profile.contains_key(dimension) =>
+            {
+                let fresh = Rating {
                     level: 3,
                     note: String::new(),
-                });
+                };
+                o.profile.insert(dimension.clone(), fresh);
+                rating(dimension, None)
             }
             (
                 Op::SetLevel {
@@ -336,21 +467,35 @@ impl Op {
                 },
                 NodeKind::Outcome(o),
             ) => {
+                let before = o.profile.get(dimension).cloned();
                 o.profile.entry(dimension.clone()).or_default().level = *level;
+                rating(dimension, before)
             }
             (Op::Unrate { dimension, .. }, NodeKind::Outcome(o)) => {
-                o.profile.remove(dimension);
+                match o.profile.remove(dimension) {
+                    Some(before) => rating(dimension, Some(before)),
+                    None => return Applied::nothing(),
+                }
             }
-            (Op::AddSource { .. }, _) => n.sources.push(Source {
-                title: "New source".into(),
-                url: "https://".into(),
-                checked: String::new(),
-            }),
+            (Op::AddSource { .. }, _) => {
+                n.sources.push(Source {
+                    title: "New source".into(),
+                    url: "https://".into(),
+                    checked: String::new(),
+                });
+                let position = n.sources.len() - 1;
+                Change::Op(Op::RemoveSource { node, position })
+            }
             (Op::RemoveSource { position, .. }, _) if *position < n.sources.len() => {
-                n.sources.remove(*position);
+                Change::InsertSource {
+                    node,
+                    position: *position,
+                    source: n.sources.remove(*position),
+                }
             }
-            _ => {}
-        }
+            _ => return Applied::nothing(),
+        };
+        Applied::done(undo, Touched::Node(node))
     }
 
     /// What the operation does, in a few lowercase words for an undo entry:

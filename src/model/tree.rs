@@ -476,7 +476,13 @@ impl Tree {
 
     /// The start node: the single root, or the first root when there are several.
     pub fn root(&self) -> Option<NodeIndex> {
-        self.roots().first().copied()
+        // Found without listing every root: the walk asks for it on every frame.
+        self.nodes().map(|(i, _)| i).find(|&i| {
+            self.graph
+                .edges_directed(i, Direction::Incoming)
+                .next()
+                .is_none()
+        })
     }
 
     /// A fresh id built from `stem` that no node uses.
@@ -530,11 +536,12 @@ impl Tree {
 
     /// Every node reachable from `start` (itself included), iteratively.
     pub fn reachable_from(&self, start: NodeIndex) -> Vec<NodeIndex> {
-        let mut seen = std::collections::HashSet::new();
+        // A flag per index rather than a hash set: this runs on every answer chosen.
+        let mut seen = vec![false; petgraph::visit::NodeIndexable::node_bound(&self.graph)];
         let mut stack = vec![start];
         let mut out = Vec::new();
         while let Some(n) = stack.pop() {
-            if !self.graph.contains_node(n) || !seen.insert(n) {
+            if !self.graph.contains_node(n) || std::mem::replace(&mut seen[n.index()], true) {
                 continue;
             }
             out.push(n);
@@ -598,4 +605,149 @@ impl Tree {
             a == b
         })
     }
+}
+
+/// Raw changes, for taking edits back (see `change.rs`): each puts back or takes away
+/// one thing at a known index, and leaves the id map and the generations alone, since
+/// the undo step that calls it restores those as they were.
+impl Tree {
+    /// Puts `node` at the vacant `index`. The graph hands out the index freed last first,
+    /// so taking edits back in order gets `index` at once; should it not, fillers take
+    /// the vacant indices before it and give them back in the order they were in.
+    pub(super) fn put_node(&mut self, index: NodeIndex, node: Node) -> bool {
+        if self.graph.contains_node(index) {
+            return false;
+        }
+        let mut fillers = Vec::new();
+        let mut node = node;
+        loop {
+            let at = self.graph.add_node(node);
+            if at == index {
+                break;
+            }
+            node = std::mem::replace(&mut self.graph[at], filler());
+            fillers.push(at);
+        }
+        for f in fillers.into_iter().rev() {
+            self.graph.remove_node(f);
+        }
+        if self.generations.len() <= index.index() {
+            self.generations.resize(index.index() + 1, 0);
+        }
+        true
+    }
+
+    /// Takes away the node at `index`, which no answer leads into or out of.
+    pub(super) fn take_node(&mut self, index: NodeIndex) -> Option<Node> {
+        let linked = |d| self.graph.edges_directed(index, d).next().is_some();
+        if linked(Direction::Outgoing) || linked(Direction::Incoming) {
+            return None;
+        }
+        self.graph.remove_node(index)
+    }
+
+    /// Puts an answer at the vacant `edge`, as `put_node` puts a node.
+    pub(super) fn put_edge(
+        &mut self,
+        edge: EdgeIndex,
+        from: NodeIndex,
+        to: NodeIndex,
+        answer: Answer,
+    ) -> bool {
+        let present = |n| self.graph.contains_node(n);
+        if self.graph.edge_weight(edge).is_some() || !present(from) || !present(to) {
+            return false;
+        }
+        let mut fillers = Vec::new();
+        let mut answer = answer;
+        loop {
+            let at = self.graph.add_edge(from, to, answer);
+            if at == edge {
+                break;
+            }
+            answer = std::mem::take(&mut self.graph[at]);
+            fillers.push(at);
+        }
+        for f in fillers.into_iter().rev() {
+            self.graph.remove_edge(f);
+        }
+        true
+    }
+
+    /// Sets a node's id without touching the id map; returns the id it had.
+    pub(super) fn set_id_raw(&mut self, index: NodeIndex, id: String) -> Option<String> {
+        let node = self.graph.node_weight_mut(index)?;
+        Some(std::mem::replace(&mut node.id, id))
+    }
+
+    /// Sets which node the id map gives for `id`; returns what it gave.
+    pub(super) fn set_id_entry(
+        &mut self,
+        id: String,
+        index: Option<NodeIndex>,
+    ) -> Option<NodeIndex> {
+        match index {
+            Some(index) => self.ids.insert(id, index),
+            None => self.ids.remove(&id),
+        }
+    }
+
+    /// Whether two trees are the same down to their indices: the same nodes and answers
+    /// at the same indices, the same id map and generations, and vacant indices handed
+    /// out in the same order.
+    #[cfg(test)]
+    pub(super) fn same_state(&self, other: &Tree) -> bool {
+        use petgraph::visit::{EdgeIndexable as _, NodeIndexable as _};
+        let (a, b) = (&self.graph, &other.graph);
+        let nodes = (0..a.node_bound().max(b.node_bound())).all(|i| {
+            let i = NodeIndex::new(i);
+            a.node_weight(i) == b.node_weight(i)
+        });
+        let edges = (0..a.edge_bound().max(b.edge_bound())).all(|i| {
+            let e = EdgeIndex::new(i);
+            a.edge_weight(e) == b.edge_weight(e) && a.edge_endpoints(e) == b.edge_endpoints(e)
+        });
+        let generations = |t: &Tree| {
+            let mut g = t.generations.clone();
+            while g.last() == Some(&0) {
+                g.pop();
+            }
+            g
+        };
+        self.title == other.title
+            && self.description == other.description
+            && self.dimensions == other.dimensions
+            && nodes
+            && edges
+            && self.ids == other.ids
+            && generations(self) == generations(other)
+            && vacancies(self) == vacancies(other)
+    }
+}
+
+/// What stands in a vacant index for a moment while `put_node` reaches the right one.
+fn filler() -> Node {
+    Node {
+        id: String::new(),
+        kind: NodeKind::Missing,
+        notes: String::new(),
+        sources: Vec::new(),
+    }
+}
+
+/// The order in which the graph hands out its vacant node and answer indices.
+#[cfg(test)]
+fn vacancies(tree: &Tree) -> (Vec<NodeIndex>, Vec<EdgeIndex>) {
+    use petgraph::visit::{EdgeIndexable as _, NodeIndexable as _};
+    let mut g = tree.graph.clone();
+    let free_nodes = g.node_bound() - g.node_count();
+    let free_edges = g.edge_bound() - g.edge_count();
+    let nodes: Vec<NodeIndex> = (0..free_nodes).map(|_| g.add_node(filler())).collect();
+    let edges = match g.node_indices().next() {
+        Some(n) => (0..free_edges)
+            .map(|_| g.add_edge(n, n, Answer::default()))
+            .collect(),
+        None => Vec::new(),
+    };
+    (nodes, edges)
 }

@@ -5,6 +5,7 @@ use std::fmt;
 
 use petgraph::stable_graph::NodeIndex;
 
+use super::history::Touched;
 use super::tree::{AnswerRef, Node, NodeKind, Outcome, Question, Tree};
 
 /// How bad a problem is. Errors make a file unloadable; warnings do not.
@@ -250,19 +251,30 @@ impl Tree {
     fn check_nodes(&self, problems: &mut Vec<Problem>) {
         let declared: HashSet<&str> = self.dimensions.iter().map(|d| d.id.as_str()).collect();
         for (index, node) in self.nodes() {
-            let subject = node_subject(&node.id);
-            check_sources(node, &subject, problems);
-            let answers = self.answers(index);
-            match &node.kind {
-                NodeKind::Question(q) => {
-                    check_question(q, &subject, &declared, answers.len(), problems);
-                    self.check_answers(node, &answers, problems);
-                }
-                NodeKind::Outcome(o) => {
-                    self.check_outcome(o, &subject, &declared, answers.len(), problems);
-                }
-                NodeKind::Missing => {}
+            self.check_node(index, node, &declared, problems);
+        }
+    }
+
+    /// One node's own problems (see `check_nodes`).
+    fn check_node(
+        &self,
+        index: NodeIndex,
+        node: &Node,
+        declared: &HashSet<&str>,
+        problems: &mut Vec<Problem>,
+    ) {
+        let subject = node_subject(&node.id);
+        check_sources(node, &subject, problems);
+        let answers = self.answers(index);
+        match &node.kind {
+            NodeKind::Question(q) => {
+                check_question(q, &subject, declared, answers.len(), problems);
+                self.check_answers(node, &answers, problems);
             }
+            NodeKind::Outcome(o) => {
+                self.check_outcome(o, &subject, declared, answers.len(), problems);
+            }
+            NodeKind::Missing => {}
         }
     }
 
@@ -390,6 +402,176 @@ impl Tree {
             position.insert(next, order.len());
             order.push(next);
             current = next;
+        }
+    }
+}
+
+/// Validation after a small change: only what the change can have changed is checked
+/// again, and the result is what [`Tree::validate`] would give.
+impl Tree {
+    /// Brings `problems`, what [`Tree::validate`] gave before a change, up to date after
+    /// it, doing only the work the change needs as `touched` describes it: a node's text
+    /// is checked again on that node alone, a new id is written into the problems that
+    /// name the old one. Returns false, leaving `problems` as they were, when that is not
+    /// enough (the change touched anything; ids held twice or blank): validate again then.
+    pub fn revalidate(&self, problems: &mut Vec<Problem>, touched: &Touched) -> bool {
+        match touched {
+            Touched::Nothing => true,
+            Touched::Tree => {
+                self.revalidate_tree(problems);
+                true
+            }
+            Touched::Node(node) => self.revalidate_node(problems, *node),
+            Touched::Id { node, old } => self.revalidate_id(problems, *node, old),
+            Touched::Anything => false,
+        }
+    }
+
+    /// The tree's own problems again: they come first among those of their severity.
+    fn revalidate_tree(&self, problems: &mut Vec<Problem>) {
+        problems.retain(|p| !p.is_about_dimensions_or_title());
+        let mut fresh = Vec::new();
+        self.check_dimensions(&mut fresh);
+        for p in fresh.into_iter().rev() {
+            let at = problems
+                .iter()
+                .position(|q| q.severity >= p.severity)
+                .unwrap_or(problems.len());
+            problems.insert(at, p);
+        }
+    }
+
+    /// One node's own problems again, in its place among the others' (node order, after
+    /// the problems of the tree, the ids and the structure of each severity).
+    fn revalidate_node(&self, problems: &mut Vec<Problem>, node: NodeIndex) -> bool {
+        let Some(n) = self.node(node) else {
+            return false;
+        };
+        if n.is_missing() {
+            // A placeholder has no problems of its own.
+            return true;
+        }
+        let ids_clear = problems
+            .iter()
+            .all(|p| !matches!(p.kind, ProblemKind::DuplicateId) && !p.is_blank_id());
+        if !ids_clear || n.id.trim().is_empty() || self.find(&n.id) != Some(node) {
+            // The problems of a node are found by its id, which must then be its alone.
+            return false;
+        }
+        problems.retain(|p| !(p.kind.is_node_check() && p.node_id() == Some(n.id.as_str())));
+        let declared: HashSet<&str> = self.dimensions.iter().map(|d| d.id.as_str()).collect();
+        let mut fresh = Vec::new();
+        self.check_node(node, n, &declared, &mut fresh);
+        for severity in [Severity::Error, Severity::Warning] {
+            let at = self.place_of_node_check(problems, severity, node);
+            let these = fresh.iter().filter(|p| p.severity == severity).cloned();
+            problems.splice(at..at, these);
+        }
+        true
+    }
+
+    /// Where a problem of `node`'s own with `severity` goes: before the own problems of
+    /// the nodes after it, which end the problems of that severity.
+    fn place_of_node_check(
+        &self,
+        problems: &[Problem],
+        severity: Severity,
+        node: NodeIndex,
+    ) -> usize {
+        problems
+            .iter()
+            .position(|q| {
+                q.severity > severity
+                    || (q.severity == severity
+                        && q.kind.is_node_check()
+                        && q.node_id()
+                            .and_then(|id| self.find(id))
+                            .is_some_and(|i| i.index() > node.index()))
+            })
+            .unwrap_or(problems.len())
+    }
+
+    /// A node's id changed from `old` and nothing else did: where the problems name the
+    /// old id, they name the new one. Both ids are the node's alone, so no problem about
+    /// ids comes or goes; a cycle through the node is found again from scratch, since
+    /// the ids decide where its description starts.
+    fn revalidate_id(&self, problems: &mut [Problem], node: NodeIndex, old: &str) -> bool {
+        let Some(n) = self.node(node) else {
+            return false;
+        };
+        let new = n.id.as_str();
+        if old == new {
+            return true;
+        }
+        let blank = |id: &str| id.trim().is_empty();
+        let in_cycle = problems
+            .iter()
+            .any(|p| matches!(&p.kind, ProblemKind::Cycle { ids } if ids.iter().any(|i| i == old)));
+        if n.is_missing()
+            || blank(old)
+            || blank(new)
+            || self.find(new) != Some(node)
+            || self.find(old).is_some()
+            || in_cycle
+        {
+            return false;
+        }
+        for p in problems.iter_mut() {
+            match &mut p.subject {
+                Subject::Node { id } | Subject::Answer { from: id, .. } if id == old => {
+                    new.clone_into(id);
+                }
+                _ => {}
+            }
+            if let ProblemKind::SeveralRoots { ids } = &mut p.kind {
+                for id in ids.iter_mut().filter(|id| *id == old) {
+                    new.clone_into(id);
+                }
+            }
+        }
+        true
+    }
+}
+
+impl Problem {
+    /// Whether `check_dimensions` finds it: a dimension declared twice, no tree title.
+    fn is_about_dimensions_or_title(&self) -> bool {
+        self.subject == Subject::Tree
+            && matches!(
+                self.kind,
+                ProblemKind::DuplicateDimension { .. }
+                    | ProblemKind::EmptyText {
+                        field: "tree title"
+                    }
+            )
+    }
+
+    fn is_blank_id(&self) -> bool {
+        matches!(self.kind, ProblemKind::EmptyText { field: "id" })
+    }
+}
+
+impl ProblemKind {
+    /// Whether a node's own fields and answers decide it (see `Tree::check_node`), as
+    /// against the ids, the structure or the tree's own fields.
+    fn is_node_check(&self) -> bool {
+        match self {
+            ProblemKind::EmptyText { field } => !matches!(*field, "id" | "tree title"),
+            ProblemKind::UnknownTarget { .. }
+            | ProblemKind::TooFewAnswers { .. }
+            | ProblemKind::DuplicateAnswerLabel
+            | ProblemKind::UnknownDimension { .. }
+            | ProblemKind::MissingProfile { .. }
+            | ProblemKind::LevelOutOfRange { .. }
+            | ProblemKind::AnswersFromOutcome
+            | ProblemKind::UnsafeLink { .. } => true,
+            ProblemKind::NoRoot
+            | ProblemKind::SeveralRoots { .. }
+            | ProblemKind::RootIsNotQuestion
+            | ProblemKind::DuplicateId
+            | ProblemKind::Cycle { .. }
+            | ProblemKind::Unreachable
+            | ProblemKind::DuplicateDimension { .. } => false,
         }
     }
 }
