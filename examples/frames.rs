@@ -48,9 +48,7 @@ fn main() {
     );
     let mut times = Vec::with_capacity(frames);
     for _ in 0..frames {
-        let t = Instant::now();
-        h.step();
-        times.push(t.elapsed().as_secs_f64() * 1e3);
+        times.push(frame(&mut h));
     }
     times.sort_by(f64::total_cmp);
     if let Some(m) = times.get(times.len() / 2) {
@@ -93,36 +91,62 @@ fn main() {
         Err(e) => println!("not idle: {e}"),
     }
 
+    // Choosing the first answer from the start view, until the app is idle again (the
+    // walk, the highlight, the view following the path).
+    choose("choosing an answer at the start view", &mut h);
+    h.state_mut().push(Command::Restart);
+    let _ = h.try_run();
+
     // The whole tree in view (at fit), then quiet frames there.
     h.state_mut().push(Command::Fit);
     let _ = h.try_run();
     let mut at_fit = Vec::with_capacity(frames);
     for _ in 0..frames {
-        let t = Instant::now();
-        h.step();
-        at_fit.push(t.elapsed().as_secs_f64() * 1e3);
+        at_fit.push(frame(&mut h));
     }
     at_fit.sort_by(f64::total_cmp);
     if let Some(m) = at_fit.get(at_fit.len() / 2) {
         println!(
-            "at fit (zoom {:.0}%): median of {frames} frames: {m:.2} ms",
+            "at fit (zoom {:.3}%): median of {frames} frames: {m:.2} ms",
             h.state().zoom() * 100.0
         );
     }
-    h.state_mut().push(Command::Restart);
-    let _ = h.try_run();
 
-    // Choosing the first answer, until the app is idle again (the walk, the highlight,
-    // the view following the path).
+    // FRAMES_REPEAT=N chooses and restarts N times first, for a profiler to see.
+    let repeat: usize = std::env::var("FRAMES_REPEAT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    for _ in 0..repeat {
+        h.state_mut().push(Command::ChooseNth(1));
+        let _ = h.try_run();
+        h.state_mut().push(Command::Restart);
+        let _ = h.try_run();
+    }
+    choose("choosing an answer at fit", &mut h);
+}
+
+/// Chooses the first answer and runs frames (each tessellated) until the app asks for
+/// no more; prints every frame's time and the total from the command to the idle app.
+fn choose(what: &str, h: &mut Harness<'_, App>) {
     let t = Instant::now();
     h.state_mut().push(Command::ChooseNth(1));
-    match h.try_run() {
-        Ok(steps) => println!(
-            "choosing an answer: idle after {steps} frames, {:.1} ms",
-            t.elapsed().as_secs_f64() * 1e3
-        ),
-        Err(e) => println!("choosing an answer: not idle: {e}"),
+    let mut times = Vec::new();
+    loop {
+        times.push(frame(h));
+        let idle = h.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay
+            != std::time::Duration::ZERO;
+        if idle || times.len() > 600 {
+            break;
+        }
     }
+    let each: Vec<String> = times.iter().map(|t| format!("{t:.1}")).collect();
+    println!(
+        "{what}: idle after {} frames, {:.1} ms (frames: {} ms)",
+        times.len(),
+        t.elapsed().as_secs_f64() * 1e3,
+        each.join(", ")
+    );
 }
 
 fn tree_file(tree: &str, dir: &std::path::Path) -> PathBuf {
@@ -142,4 +166,15 @@ fn tree_file(tree: &str, dir: &std::path::Path) -> PathBuf {
         }
         None => PathBuf::from(tree),
     }
+}
+
+/// One frame as measured: the frame itself, then tessellating what it drew (which a
+/// real window does before it can show the frame).
+fn frame<S>(h: &mut Harness<'_, S>) -> f64 {
+    let t = Instant::now();
+    h.step();
+    let out = h.output();
+    let meshes = h.ctx.tessellate(out.shapes.clone(), out.pixels_per_point);
+    std::hint::black_box(meshes);
+    t.elapsed().as_secs_f64() * 1e3
 }

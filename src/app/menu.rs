@@ -149,7 +149,7 @@ fn zoom_controls(ui: &mut Ui, zoom: f32, out: &mut Vec<Command>) {
     };
     let buttons = [
         ("−".to_owned(), Command::ZoomOut),
-        (format!("{:.0}%", zoom * 100.0), Command::ZoomReset),
+        (zoom_text(zoom), Command::ZoomReset),
         ("+".to_owned(), Command::ZoomIn),
         // Not plain "Fit": the View menu and Help already say that.
         ("Fit tree".to_owned(), Command::Fit),
@@ -161,4 +161,32 @@ fn zoom_controls(ui: &mut Ui, zoom: f32, out: &mut Vec<Command>) {
         }
     }
     ui.spacing_mut().item_spacing.x = spacing;
+}
+
+/// The zoom as the status bar shows it: whole percents, but with the first figures that
+/// are not zero below 10%, so a fitted large tree does not read "0%".
+pub(super) fn zoom_text(zoom: f32) -> String {
+    let percent = zoom * 100.0;
+    if percent >= 9.95 {
+        format!("{percent:.0}%")
+    } else if percent >= 0.995 {
+        format!("{percent:.1}%")
+    } else {
+        format!("{percent:.2}%")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::zoom_text;
+
+    #[test]
+    fn small_zooms_keep_their_first_figures() {
+        assert_eq!(zoom_text(1.0), "100%");
+        assert_eq!(zoom_text(0.5), "50%");
+        assert_eq!(zoom_text(0.1), "10%");
+        assert_eq!(zoom_text(0.0994), "9.9%");
+        assert_eq!(zoom_text(0.012), "1.2%");
+        assert_eq!(zoom_text(0.0042), "0.42%");
+    }
 }

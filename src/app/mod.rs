@@ -32,7 +32,7 @@ use egui_commonmark::CommonMarkCache;
 
 use crate::format::{self, LoadError};
 use crate::model::{
-    DeleteMode, Fragment, MergeKey, NodeIndex, NodeKey, Problem, Severity, Tree, Walk,
+    DeleteMode, Fragment, MergeKey, NodeIndex, NodeKey, Problem, Severity, Touched, Tree, Walk,
 };
 use crate::view::TreeView;
 use dialogs::{LabelFor, Modal};
@@ -188,8 +188,11 @@ struct Stage {
     zoom: f32,
     /// The canvas rectangle, zoom and pan of the last frame, to map nodes to the screen.
     canvas_transform: Option<(egui::Rect, f32, egui::Vec2)>,
-    /// Where the canvas was when egui_graphs last drew it.
-    canvas_origin: Option<egui::Pos2>,
+    /// Nodes whose text (or answers' labels) changed since the last frame: their text is
+    /// redrawn in place, or the tree laid out again when it outgrew its box.
+    retext: Vec<NodeIndex>,
+    /// The node last typed into that outgrew its box, laid out with room to grow.
+    room_for: Option<NodeIndex>,
 }
 
 #[derive(Default)]
@@ -285,7 +288,8 @@ impl App {
                 follow_node: None,
                 zoom: 1.0,
                 canvas_transform: None,
-                canvas_origin: None,
+                retext: Vec::new(),
+                room_for: None,
             },
             dialogs: Dialogs::default(),
         }
@@ -323,9 +327,14 @@ impl App {
     /// merged into the previous step when both carry the same key (typing in one field).
     /// A refused operation (an id another node has) changes nothing.
     pub fn edit_op(&mut self, edit: &commands::TreeEdit) {
-        self.change(&edit.op.describe(), edit.merge.clone(), |t| {
-            let _ = edit.op.apply(t);
-        });
+        // Through `perform`, so the step keeps what takes the operation back rather than
+        // a copy of the tree; otherwise as `change`.
+        let before = self.selection();
+        let _ = self.doc.history.perform(&edit.op, edit.merge.clone());
+        self.doc
+            .selections
+            .insert(self.doc.history.revision(), (before, before));
+        self.after_change();
     }
 
     fn change(&mut self, description: &str, merge: Option<MergeKey>, edit: impl FnOnce(&mut Tree)) {
@@ -352,7 +361,7 @@ impl App {
         if self.notice == NOTHING_TO_UNDO || self.notice == NOTHING_TO_REDO {
             self.notice.clear();
         }
-        self.doc.revalidate();
+        let touched = self.doc.revalidate();
         self.session.walk.repair(self.doc.history.tree());
         if self.selection().is_none() {
             // Deleted (or undone away): nothing is selected rather than a stale key.
@@ -361,7 +370,13 @@ impl App {
         self.stage.anchor = self
             .selection()
             .or_else(|| self.session.walk.current(self.doc.history.tree()));
-        self.stage.relayout = true;
+        match touched {
+            // One node's text (or id, or its answers' labels): drawn in place while it
+            // fits its box, so typing does not lay out the whole tree again.
+            Touched::Node(node) | Touched::Id { node, .. } => self.stage.retext.push(node),
+            Touched::Nothing => {}
+            Touched::Tree | Touched::Anything => self.stage.relayout = true,
+        }
         self.stage.restyle = true;
         // The offered answers may be gone.
         self.stage.answer_choice = None;

@@ -3,10 +3,12 @@
 //! the egui_graphs graph along with the lookups the canvas needs.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use egui::{Pos2, Rect, Vec2};
 
-use super::shapes::{measure as shapes_measure, measure_label};
+use super::index::SpatialIndex;
+use super::shapes::{self, measure as shapes_measure, measure_label};
 use super::text::{Lines, TextMeasure};
 use super::{
     BuildOptions, EdgeView, Highlight, NodeView, TreeView, ViewGraph, ViewKind, dimension_color,
@@ -141,7 +143,13 @@ impl Plan {
 
     /// A measured view for every copy. Extra copies clone their first copy's view:
     /// measuring text is the slow part of a build, and a copy looks the same.
-    fn node_views(&self, tree: &Tree, shown: &Shown, text: &mut TextMeasure<'_>) -> Vec<NodeView> {
+    fn node_views(
+        &self,
+        tree: &Tree,
+        shown: &Shown,
+        text: &mut TextMeasure<'_>,
+        room_for: Option<NodeIndex>,
+    ) -> Vec<NodeView> {
         let mut copy_count: HashMap<NodeIndex, usize> = HashMap::new();
         for &c in &self.copies {
             *copy_count.entry(c).or_default() += 1;
@@ -155,6 +163,9 @@ impl Plan {
                 }
                 v.copies = copy_count.get(&i).copied().unwrap_or(1);
                 shapes_measure(text, &mut v);
+                if room_for == Some(i) {
+                    v.size = shapes::with_room(v.size);
+                }
                 views.push(v);
             } else {
                 let first = views[shown.slot[&i]].clone();
@@ -213,6 +224,8 @@ fn place_nodes(views: Vec<NodeView>, placed: &layered::Layout) -> PlacedNodes {
         rects.push((model, Rect::from_center_size(center, view.size)));
         let label = view.text.clone();
         let index = graph.add_node_with_label_and_location(view, label, center);
+        // The view finds copy k's data at graph index k.
+        debug_assert_eq!(index.index(), k);
         nodes.entry(model).or_default().push(index);
     }
     PlacedNodes {
@@ -225,8 +238,6 @@ fn place_nodes(views: Vec<NodeView>, placed: &layered::Layout) -> PlacedNodes {
 /// The answers as drawn, in drawing order.
 struct RoutedAnswers {
     drawn: Vec<EdgeView>,
-    /// Where each model answer is in `drawn`.
-    index: HashMap<EdgeIndex, usize>,
     /// The box of the copy each answer leads to.
     targets: HashMap<EdgeIndex, Rect>,
 }
@@ -239,7 +250,6 @@ fn route_answers(
     rects: &[(NodeIndex, Rect)],
     orientation: Orientation,
 ) -> RoutedAnswers {
-    let mut index = HashMap::new();
     let mut targets = HashMap::new();
     let mut drawn = Vec::with_capacity(answers.len());
     for (k, a) in answers.into_iter().enumerate() {
@@ -247,7 +257,6 @@ fn route_answers(
             continue;
         };
         targets.insert(a.edge, rects[a.to].1);
-        index.insert(a.edge, drawn.len());
         let segments: Vec<[Pos2; 4]> = route.segments.iter().map(|s| s.map(to_pos)).collect();
         let label_rect = route.label.map(to_rect);
         let mut bounds = Rect::from_points(segments.as_flattened());
@@ -265,11 +274,7 @@ fn route_answers(
             bounds,
         });
     }
-    RoutedAnswers {
-        drawn,
-        index,
-        targets,
-    }
+    RoutedAnswers { drawn, targets }
 }
 
 impl TreeView {
@@ -284,7 +289,7 @@ impl TreeView {
         let orientation = options.orientation;
         let shown = Shown::find(tree, collapsed);
         let mut plan = Plan::new(tree, &shown, options.repeat_shared);
-        let views = plan.node_views(tree, &shown, text);
+        let views = plan.node_views(tree, &shown, text, options.room_for);
         let sizes: Vec<layered::Size> = views
             .iter()
             .map(|v| layered::Size::new(v.size.x, v.size.y))
@@ -311,19 +316,41 @@ impl TreeView {
         } else {
             to_rect(placed.bounds)
         };
+        let typical_height = median_height(&nodes.rects);
+        let index = SpatialIndex::new(
+            nodes.rects.iter().map(|(_, r)| *r),
+            answers.drawn.iter().map(|a| a.bounds),
+        );
         Self {
             graph: nodes.graph,
             nodes: nodes.nodes,
             answers: answers.drawn,
-            edges: answers.index,
             rects: nodes.rects,
             rects_by_model,
             targets: answers.targets,
             linked: None,
+            hovered: None,
+            index,
+            typical_height,
+            generation: (BUILDS.fetch_add(1, Ordering::Relaxed), 0),
+            overview: None,
+            coverage: None,
             bounds,
             orientation,
         }
     }
+}
+
+/// Counts builds, so each view's images are told apart from an earlier view's.
+static BUILDS: AtomicU64 = AtomicU64::new(0);
+
+fn median_height(rects: &[(NodeIndex, Rect)]) -> f32 {
+    let mut heights: Vec<f32> = rects.iter().map(|(_, r)| r.height()).collect();
+    if heights.is_empty() {
+        return 60.0;
+    }
+    let mid = heights.len() / 2;
+    *heights.select_nth_unstable_by(mid, f32::total_cmp).1
 }
 
 /// Every node strictly below a collapsed node (what collapsing hides, unless another
@@ -353,7 +380,7 @@ fn spacing(orientation: Orientation) -> Spacing {
 }
 
 /// A node's view before it is measured: what it says and how it is coloured.
-fn node_view(tree: &Tree, index: NodeIndex) -> NodeView {
+pub(super) fn node_view(tree: &Tree, index: NodeIndex) -> NodeView {
     let node = &tree.graph()[index];
     let (kind, text, detail, accent) = match &node.kind {
         NodeKind::Question(q) => {

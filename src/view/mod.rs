@@ -1,18 +1,23 @@
 //! The graph view: turns the model (plus a walk and a selection) into an egui_graphs
 //! graph with our own node and edge display, positioned by `crate::layout`.
 //!
-//! egui_graphs' `GraphView::show` asks for a repaint on every frame, which would keep
-//! the app busy forever. So the app calls it only on frames where something happens
-//! (input, a change), and on quiet frames paints the same graph with `paint_quiet`,
-//! which runs these display types directly and asks for nothing.
+//! egui_graphs' `GraphView::show` visits and copies every node on every frame and asks
+//! for another frame each time, which would keep the app busy forever and make a
+//! frame's cost follow the size of the tree. So the view keeps the egui_graphs graph and
+//! its zoom and pan, and paints it itself with the same display types, only what is in
+//! view (see `paint`).
 //!
 //! This module owns the view's data (what a node and an answer draw as) and the
 //! queries on a built view (hit tests, where a node is, the arrow keys' neighbours).
-//! `build` builds the view from the model, `paint` draws answers and quiet frames,
+//! `build` builds the view from the model, `index` finds what is where, `paint` draws
+//! a frame at the level of detail the zoom allows, `overview` the far-out image,
 //! `shapes` is how nodes and answers look, and `text` measures and breaks their text.
 
 mod build;
+mod index;
+mod overview;
 mod paint;
+mod refresh;
 mod shapes;
 pub mod text;
 
@@ -25,9 +30,9 @@ use petgraph::stable_graph::DefaultIx;
 use crate::layout::Orientation;
 use crate::model::{EdgeIndex, NodeIndex, Severity, Tree, Walk};
 
-pub use paint::{load_meta, paint_quiet, save_meta};
+pub use paint::{load_meta, save_meta};
 pub use shapes::{
-    EdgeShape, MIN_TEXT_ZOOM, NodeShape, measure as shapes_measure, measure_label,
+    EdgeShape, MIN_TEXT_ZOOM, NodeShape, measure as shapes_measure, measure_label, node_shapes,
     node_text_layout, text_readable,
 };
 pub use text::{Lines, TextMeasure};
@@ -105,6 +110,78 @@ pub struct EdgeView {
     pub bounds: Rect,
 }
 
+/// How each node and answer relates to the walk, by model index.
+struct WalkMarks {
+    nodes: Vec<Highlight>,
+    /// Answers given on the walk, and the current question's answers.
+    walked: HashSet<EdgeIndex>,
+    options: HashSet<EdgeIndex>,
+    on_path: Vec<bool>,
+    current: Option<NodeIndex>,
+}
+
+impl WalkMarks {
+    fn new(tree: &Tree, walk: &Walk) -> Self {
+        let bound = petgraph::visit::NodeIndexable::node_bound(tree.graph());
+        // Everything starts ruled out; what the walk can still reach is not.
+        let mut nodes = vec![Highlight::RuledOut; bound];
+        let current = walk.current(tree);
+        if let Some(c) = current {
+            for n in tree.reachable_from(c) {
+                nodes[n.index()] = Highlight::Normal;
+            }
+        }
+        let answers = current.map(|c| tree.answers(c)).unwrap_or_default();
+        for a in &answers {
+            nodes[a.to.index()] = Highlight::Option;
+        }
+        let mut on_path = vec![false; bound];
+        for n in walk.path(tree) {
+            nodes[n.index()] = Highlight::Path;
+            on_path[n.index()] = true;
+        }
+        if let Some(c) = current {
+            nodes[c.index()] = Highlight::Current;
+        }
+        Self {
+            nodes,
+            walked: walk.steps().iter().map(|s| s.answer).collect(),
+            options: answers.iter().map(|a| a.edge).collect(),
+            on_path,
+            current,
+        }
+    }
+
+    fn node(&self, n: NodeIndex) -> Highlight {
+        self.nodes
+            .get(n.index())
+            .copied()
+            .unwrap_or(Highlight::Normal)
+    }
+
+    /// An answer on the walk, one of the current question's, ruled out (an end ruled
+    /// out, or another answer to a question already answered), or neither.
+    fn answer(&self, tree: &Tree, edge: EdgeIndex) -> Highlight {
+        if self.walked.contains(&edge) {
+            return Highlight::Path;
+        }
+        if self.options.contains(&edge) {
+            return Highlight::Option;
+        }
+        let Some(a) = tree.answer(edge) else {
+            return Highlight::Normal;
+        };
+        let out = |n: NodeIndex| self.node(n) == Highlight::RuledOut;
+        let passed_by = self.on_path.get(a.from.index()).copied().unwrap_or(false)
+            && Some(a.from) != self.current;
+        if out(a.from) || out(a.to) || passed_by {
+            Highlight::RuledOut
+        } else {
+            Highlight::Normal
+        }
+    }
+}
+
 /// Colours for dimensions, in declaration order; chosen to stay apart in light and
 /// dark themes and for the common colour-vision deficiencies.
 const PALETTE: [Color32; 6] = [
@@ -156,6 +233,9 @@ pub struct BuildOptions {
     pub orientation: Orientation,
     /// Draw an outcome that several answers reach once per answer, as linked copies.
     pub repeat_shared: bool,
+    /// A node being typed into that outgrew its box: it gets room for more text, so
+    /// the next keystrokes are drawn in place instead of laying the tree out again.
+    pub room_for: Option<NodeIndex>,
 }
 
 /// The graph as shown: the egui_graphs graph, where each model node and answer went,
@@ -166,8 +246,6 @@ pub struct TreeView {
     nodes: HashMap<NodeIndex, Vec<petgraph::stable_graph::NodeIndex>>,
     /// Every drawn answer, in drawing order; egui_graphs holds only the nodes.
     answers: Vec<EdgeView>,
-    /// Where each model answer is in `answers`.
-    edges: HashMap<EdgeIndex, usize>,
     /// Canvas rectangle of every drawn copy, with its model node.
     rects: Vec<(NodeIndex, Rect)>,
     /// Where each model node's copies are in `rects`.
@@ -176,6 +254,19 @@ pub struct TreeView {
     targets: HashMap<EdgeIndex, Rect>,
     /// The model node whose copies are marked as linked (hovered).
     linked: Option<NodeIndex>,
+    /// The copy under the pointer, drawn lighter.
+    hovered: Option<usize>,
+    /// Node boxes and answers by where they are, for culling and hit tests.
+    index: index::SpatialIndex,
+    /// The median node box height, which decides when boxes are too small to draw.
+    typical_height: f32,
+    /// This build (unique in the process) and how many times it was restyled since, so
+    /// an image of the view is drawn again exactly when what it shows changed.
+    generation: (u64, u64),
+    /// The far-out image last drawn, and what it was drawn from.
+    overview: Option<(overview::Key, egui::TextureHandle)>,
+    /// The answers' coverage of that image, by what it was drawn from.
+    coverage: Option<(overview::Geometry, Vec<u8>)>,
     pub bounds: Rect,
     pub orientation: Orientation,
 }
@@ -199,6 +290,24 @@ impl TreeView {
         }
         self.linked = model;
         true
+    }
+
+    /// Marks the copy under the pointer (`None` when the pointer is off every box);
+    /// returns whether that changed, so the caller knows to redraw.
+    pub fn set_hovered(&mut self, canvas: Option<Pos2>) -> bool {
+        let copy = canvas.and_then(|p| self.index.node_at(p));
+        if copy == self.hovered {
+            return false;
+        }
+        self.hovered = copy;
+        true
+    }
+
+    /// The view data of drawn copy `k`.
+    fn copy_view(&self, k: usize) -> Option<&NodeView> {
+        self.graph
+            .node(petgraph::stable_graph::NodeIndex::new(k))
+            .map(|n| n.payload())
     }
 
     /// The node next to `from` in direction `toward` on the canvas (the arrow keys).
@@ -241,7 +350,8 @@ impl TreeView {
         .map(|c| c.2)
     }
 
-    /// Updates highlight, selection and problem badges without laying out again.
+    /// Updates highlight, selection and problem badges without laying out again. Runs
+    /// on every answer chosen, so it keeps a flag per model index rather than hash sets.
     pub fn restyle(
         &mut self,
         tree: &Tree,
@@ -250,61 +360,30 @@ impl TreeView {
         badges: &HashMap<NodeIndex, Severity>,
         matched: &HashSet<NodeIndex>,
     ) {
-        let path: HashSet<NodeIndex> = walk.path(tree).into_iter().collect();
-        let path_edges: HashSet<EdgeIndex> = walk.steps().iter().map(|s| s.answer).collect();
-        let current = walk.current(tree);
-        let options: Vec<_> = current.map(|c| tree.answers(c)).unwrap_or_default();
-        let option_nodes: HashSet<NodeIndex> = options.iter().map(|a| a.to).collect();
-        let option_edges: HashSet<EdgeIndex> = options.iter().map(|a| a.edge).collect();
-        let ruled_out = walk.ruled_out(tree);
-
-        for (&model, indices) in &self.nodes {
-            let highlight = if Some(model) == current {
-                Highlight::Current
-            } else if path.contains(&model) {
-                Highlight::Path
-            } else if option_nodes.contains(&model) {
-                Highlight::Option
-            } else if ruled_out.contains(&model) {
-                Highlight::RuledOut
-            } else {
-                Highlight::Normal
+        let marks = WalkMarks::new(tree, walk);
+        self.generation.1 += 1;
+        for k in 0..self.rects.len() {
+            let model = self.rects[k].0;
+            let Some(node) = self
+                .graph
+                .node_mut(petgraph::stable_graph::NodeIndex::new(k))
+            else {
+                continue;
             };
-            for &index in indices {
-                if let Some(node) = self.graph.node_mut(index) {
-                    let view = node.payload_mut();
-                    view.highlight = highlight;
-                    view.selected = selected == Some(model);
-                    view.badge = badges.get(&model).copied();
-                    view.matched = matched.contains(&model);
-                }
-            }
+            let view = node.payload_mut();
+            view.highlight = marks.node(model);
+            view.selected = selected == Some(model);
+            view.badge = badges.get(&model).copied();
+            view.matched = matched.contains(&model);
         }
-        for (&model, &index) in &self.edges {
-            let from_to = tree.answer(model).map(|a| (a.from, a.to));
-            let highlight = if path_edges.contains(&model) {
-                Highlight::Path
-            } else if option_edges.contains(&model) {
-                Highlight::Option
-            } else if from_to.is_some_and(|(f, t)| {
-                ruled_out.contains(&f)
-                    || ruled_out.contains(&t)
-                    || (path.contains(&f) && !path_edges.contains(&model) && Some(f) != current)
-            }) {
-                Highlight::RuledOut
-            } else {
-                Highlight::Normal
-            };
-            self.answers[index].highlight = highlight;
+        for answer in &mut self.answers {
+            answer.highlight = marks.answer(tree, answer.model);
         }
     }
 
     /// The model node whose drawn rectangle holds `canvas` (a canvas position).
     pub fn node_at(&self, canvas: Pos2) -> Option<NodeIndex> {
-        self.rects
-            .iter()
-            .find(|(_, r)| r.contains(canvas))
-            .map(|&(i, _)| i)
+        self.index.node_at(canvas).map(|k| self.rects[k].0)
     }
 
     /// Where a model node is drawn (its first copy), in canvas coordinates.
@@ -317,6 +396,11 @@ impl TreeView {
     /// once per answer, the copy this answer reaches), in canvas coordinates.
     pub fn answer_target_rect(&self, _tree: &Tree, edge: EdgeIndex) -> Option<Rect> {
         self.targets.get(&edge).copied()
+    }
+
+    /// What a model node's first copy draws.
+    pub fn node_view(&self, model: NodeIndex) -> Option<&NodeView> {
+        self.copy_view(*self.rects_by_model.get(&model)?.first()?)
     }
 
     /// Every drawn rectangle of a model node (several when shared outcomes are repeated).

@@ -50,10 +50,10 @@ pub const MIN_TEXT_ZOOM: f32 = 0.5;
 pub fn text_readable(zoom: f32) -> bool {
     zoom >= MIN_TEXT_ZOOM
 }
-const PATH_COLOR: Color32 = Color32::from_rgb(0xf5, 0x9e, 0x0b);
-const SELECT_COLOR: Color32 = Color32::from_rgb(0x25, 0x63, 0xeb);
+pub(super) const PATH_COLOR: Color32 = Color32::from_rgb(0xf5, 0x9e, 0x0b);
+pub(super) const SELECT_COLOR: Color32 = Color32::from_rgb(0x25, 0x63, 0xeb);
 /// Search results are marked in magenta, a colour no dimension, walk or problem uses.
-const MATCH_COLOR: Color32 = Color32::from_rgb(0xd9, 0x46, 0xef);
+pub(super) const MATCH_COLOR: Color32 = Color32::from_rgb(0xd9, 0x46, 0xef);
 
 /// The galleys a node draws at `zoom`: main text, then detail (dimension chip or
 /// summary), in the lines they were measured in.
@@ -115,6 +115,18 @@ pub fn measure(measure: &mut TextMeasure<'_>, view: &mut NodeView) {
     view.size = node_box(view, text, detail);
 }
 
+/// A box of `size` with room for more text: wider, up to the width text wraps at, and
+/// once there a line taller.
+pub fn with_room(size: Vec2) -> Vec2 {
+    const WIDER: f32 = 48.0;
+    let widest = WRAP + 2.0 * PAD;
+    if size.x + 1.0 < widest {
+        Vec2::new((size.x + WIDER).min(widest), size.y)
+    } else {
+        Vec2::new(size.x, size.y + TEXT.size * 1.4)
+    }
+}
+
 /// A node's box around its text and detail sizes.
 fn node_box(view: &NodeView, text: Vec2, detail: Option<Vec2>) -> Vec2 {
     let mut width = text.x;
@@ -166,7 +178,7 @@ impl NodeShape {
 /// Fades a colour for nodes and answers the walk has ruled out, toward the canvas
 /// background: blending (rather than transparency) keeps white-on-colour text legible
 /// on a light background too.
-fn fade(c: Color32, highlight: Highlight, background: Color32) -> Color32 {
+pub(super) fn fade(c: Color32, highlight: Highlight, background: Color32) -> Color32 {
     if highlight == Highlight::RuledOut {
         c.lerp_to_gamma(background, 0.68)
     } else {
@@ -192,36 +204,7 @@ impl DisplayNode<NodeView, EdgeView, Directed, DefaultIx> for NodeShape {
     }
 
     fn shapes(&mut self, ctx: &DrawContext) -> Vec<Shape> {
-        let zoom = ctx.meta.zoom;
-        let center = ctx.meta.canvas_to_screen_pos(self.location);
-        let rect = Rect::from_center_size(center, self.view.size * zoom);
-        if !ctx.painter.clip_rect().intersects(rect.expand(8.0)) {
-            return Vec::new();
-        }
-        let style = ctx.ctx.global_style();
-        let on = OnScreen {
-            visuals: &style.visuals,
-            rect,
-            zoom,
-            radius: match self.view.kind {
-                ViewKind::Outcome => 14.0 * zoom,
-                _ => 6.0 * zoom,
-            },
-        };
-        let mut shapes = Vec::new();
-        self.outline_shapes(&on, &mut shapes);
-        self.box_shapes(&on, &mut shapes);
-        if text_readable(zoom) {
-            self.text_shapes(ctx.painter, &on, &mut shapes);
-        }
-        if self.view.copies > 1 {
-            self.copy_shapes(ctx, &on, &mut shapes);
-        }
-        self.badge_shapes(ctx, &on, &mut shapes);
-        if self.view.hidden > 0 {
-            self.hidden_shapes(ctx, &on, &mut shapes);
-        }
-        shapes
+        node_shapes(&self.view, self.location, self.hovered, ctx)
     }
 
     fn update(&mut self, props: &NodeProps<NodeView>) {
@@ -233,6 +216,54 @@ impl DisplayNode<NodeView, EdgeView, Directed, DefaultIx> for NodeShape {
     fn is_inside(&self, pos: Pos2) -> bool {
         self.canvas_rect().contains(pos)
     }
+}
+
+/// How a node looks at `location` (its centre, in canvas coordinates), culled when off
+/// screen: the same drawing for egui_graphs' display and for the view's own painting,
+/// which reads the view data in place instead of a per-frame copy of it.
+pub fn node_shapes(
+    view: &NodeView,
+    location: Pos2,
+    hovered: bool,
+    ctx: &DrawContext,
+) -> Vec<Shape> {
+    let zoom = ctx.meta.zoom;
+    let center = ctx.meta.canvas_to_screen_pos(location);
+    let rect = Rect::from_center_size(center, view.size * zoom);
+    if !ctx.painter.clip_rect().intersects(rect.expand(8.0)) {
+        return Vec::new();
+    }
+    let style = ctx.ctx.global_style();
+    let on = OnScreen {
+        visuals: &style.visuals,
+        rect,
+        zoom,
+        radius: match view.kind {
+            ViewKind::Outcome => 14.0 * zoom,
+            _ => 6.0 * zoom,
+        },
+    };
+    let node = Drawn { view, hovered };
+    let mut shapes = Vec::new();
+    node.outline_shapes(&on, &mut shapes);
+    node.box_shapes(&on, &mut shapes);
+    if text_readable(zoom) {
+        node.text_shapes(ctx.painter, &on, &mut shapes);
+    }
+    if view.copies > 1 {
+        node.copy_shapes(ctx, &on, &mut shapes);
+    }
+    node.badge_shapes(ctx, &on, &mut shapes);
+    if view.hidden > 0 {
+        node.hidden_shapes(ctx, &on, &mut shapes);
+    }
+    shapes
+}
+
+/// A node being drawn: its view data and whether the pointer is over it.
+struct Drawn<'a> {
+    view: &'a NodeView,
+    hovered: bool,
 }
 
 /// Where a node is on screen and the theme it is drawn in: what every part of its
@@ -265,7 +296,7 @@ fn base_fill(kind: ViewKind, dark: bool) -> Color32 {
 }
 
 /// The parts of a node's drawing, each pushed onto `shapes` in painting order.
-impl NodeShape {
+impl Drawn<'_> {
     /// Marks outside the box, drawn first so the box lies over them: a glow where the
     /// walk stands, a band for a search result, a ring for the selection.
     fn outline_shapes(&self, on: &OnScreen<'_>, shapes: &mut Vec<Shape>) {
@@ -355,7 +386,7 @@ impl NodeShape {
             },
             h,
         );
-        let (text, detail) = node_text_layout(painter, &self.view, zoom, text_color, detail_color);
+        let (text, detail) = node_text_layout(painter, self.view, zoom, text_color, detail_color);
         let mut cursor = rect.min + Vec2::new(PAD, PAD) * zoom;
         if question && let Some(chip) = &detail {
             let chip_rect = Rect::from_min_size(cursor, chip.size() + Vec2::new(8.0, 2.0) * zoom);

@@ -1,5 +1,5 @@
-//! The graph canvas: lays out when needed, draws through egui_graphs on busy frames and
-//! quietly otherwise, and turns clicks and hovers on nodes into commands and tooltips.
+//! The graph canvas: lays out when needed, draws what is in view, and turns clicks and
+//! hovers on nodes into commands and tooltips.
 //!
 //! Zoom and pan are the app's own rather than egui_graphs': its wheel zoom takes a
 //! fixed step on every frame the (smoothed) wheel moves, so one notch zoomed by half.
@@ -18,50 +18,15 @@ mod position;
 
 use std::collections::HashSet;
 
-use egui::{Id, Rect, Sense, Vec2};
-use egui_graphs::{GraphView, Layout, LayoutState, SettingsInteraction, SettingsNavigation};
-use serde::{Deserialize, Serialize};
+use egui::{Id, Rect, Sense};
 
 use super::App;
 use crate::model::NodeIndex;
-use crate::view::{self, BuildOptions, TreeView, VIEW_ID};
+use crate::view::{self, BuildOptions, TreeView};
 use position::{Room, ViewPos};
 
 pub(super) use pointer::AnswerChoice;
 pub(super) use position::{ViewAnim, ZOOM_STEP, ZoomTo};
-
-/// Positions come from `crate::layout`, so egui_graphs' layout step does nothing.
-#[derive(Debug, Default, Clone, Serialize, Deserialize)]
-pub struct FixedState;
-
-impl LayoutState for FixedState {}
-
-#[derive(Debug, Default)]
-pub struct Fixed;
-
-impl Layout<FixedState> for Fixed {
-    fn from_state(_state: FixedState) -> impl Layout<FixedState> {
-        Fixed
-    }
-
-    fn next<N, E, Ty, Ix, Dn, De>(
-        &mut self,
-        _g: &mut egui_graphs::Graph<N, E, Ty, Ix, Dn, De>,
-        _ui: &egui::Ui,
-    ) where
-        N: Clone,
-        E: Clone,
-        Ty: petgraph::EdgeType,
-        Ix: petgraph::graph::IndexType,
-        Dn: egui_graphs::DisplayNode<N, E, Ty, Ix>,
-        De: egui_graphs::DisplayEdge<N, E, Ty, Ix, Dn>,
-    {
-    }
-
-    fn state(&self) -> FixedState {
-        FixedState
-    }
-}
 
 impl App {
     pub(super) fn canvas(&mut self, ui: &mut egui::Ui) {
@@ -80,13 +45,14 @@ impl App {
     /// moves before drawing so the frame shows the move, and clicks are read after it
     /// so they hit what was drawn.
     fn canvas_inner(&mut self, ui: &mut egui::Ui) {
+        self.retext_view(ui);
         if self.stage.relayout || self.stage.view.is_none() {
             self.rebuild_view(ui);
         }
         let Some(mut tree_view) = self.stage.view.take() else {
             return;
         };
-        let mut changed = self.restyle_view(&mut tree_view);
+        self.restyle_view(&mut tree_view);
 
         let rect = ui.available_rect_before_wrap();
         // Both ways of drawing below allocate the canvas as this panel's first widget.
@@ -97,17 +63,15 @@ impl App {
             .then(|| minimap::minimap_rect(rect, tree_view.bounds))
             .flatten();
         let room = minimap::room(rect, minimap);
+        self.start_view_once(ui, &tree_view, room);
         self.navigate(ui, &tree_view, rect, canvas_id, room);
-        changed |= link_hovered_copies(ui, &mut tree_view, rect);
-        if self.stage.canvas_origin != Some(rect.left_top()) {
-            changed = true;
-        }
-        let response = self.draw_graph(ui, &mut tree_view, rect, changed);
+        hover_nodes(ui, &mut tree_view, rect);
+        let response = Self::draw_graph(ui, &mut tree_view);
         debug_assert_eq!(
             response.id, canvas_id,
             "the canvas is the panel's first widget"
         );
-        let pos = self.settle_view(ui, &tree_view, room, response.rect);
+        let pos = self.settle_view(ui, response.rect);
 
         self.stage.minimap_rect = minimap;
         if let Some(m) = minimap {
@@ -116,6 +80,35 @@ impl App {
         self.pointer(ui, &tree_view, &response, pos);
         self.answer_popup(ui.ctx(), rect, pos);
         self.stage.view = Some(tree_view);
+    }
+
+    /// Redraws in place the text of the nodes (and their answers' labels) an edit
+    /// changed, or asks for a new layout when one no longer fits its box.
+    fn retext_view(&mut self, ui: &egui::Ui) {
+        let nodes = std::mem::take(&mut self.stage.retext);
+        let Some(tree_view) = self.stage.view.as_mut() else {
+            return;
+        };
+        if self.stage.relayout || nodes.is_empty() {
+            return;
+        }
+        let painter = ui.painter().clone();
+        let mut measure = view::TextMeasure::new(&painter);
+        let tree = self.doc.tree();
+        let fits = nodes.iter().all(|&node| {
+            tree_view.refresh_node_text(tree, node, &mut measure)
+                && tree
+                    .answers(node)
+                    .iter()
+                    .all(|a| tree_view.refresh_answer_label(tree, a.edge, &mut measure))
+        });
+        if fits {
+            // Nothing moves, so there is nothing to keep in place.
+            self.stage.anchor = None;
+        } else {
+            self.stage.relayout = true;
+            self.stage.room_for = nodes.last().copied();
+        }
     }
 
     /// Lays the tree out again (after an edit, a collapse or a change of the View
@@ -136,6 +129,7 @@ impl App {
         let options = BuildOptions {
             orientation: self.settings.orientation,
             repeat_shared: self.settings.repeat_shared,
+            room_for: self.stage.room_for,
         };
         self.stage.view = Some(TreeView::build(
             self.doc.tree(),
@@ -155,10 +149,10 @@ impl App {
     }
 
     /// Restyles the view when the walk, the selection, the problems or the search
-    /// changed, which needs no new layout; returns whether it did, so the frame redraws.
-    fn restyle_view(&mut self, tree_view: &mut TreeView) -> bool {
+    /// changed, which needs no new layout.
+    fn restyle_view(&mut self, tree_view: &mut TreeView) {
         if !self.stage.restyle {
-            return false;
+            return;
         }
         tree_view.restyle(
             self.doc.tree(),
@@ -168,73 +162,36 @@ impl App {
             &self.session.search.marked(),
         );
         self.stage.restyle = false;
-        true
     }
 
-    /// Draws the graph: through egui_graphs on frames where something happens, quietly
-    /// otherwise, since egui_graphs asks for a repaint on every frame it draws.
-    fn draw_graph(
-        &mut self,
-        ui: &mut egui::Ui,
-        tree_view: &mut TreeView,
-        rect: Rect,
-        changed: bool,
-    ) -> egui::Response {
-        let busy = ui.input(|i| {
-            !i.events.is_empty()
-                || i.pointer.any_down()
-                || i.pointer.any_released()
-                || i.smooth_scroll_delta != Vec2::ZERO
-        });
-        if !(busy || changed) {
-            let (response, _) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
-            view::paint_quiet(ui, response.rect, tree_view);
-            return response;
-        }
-        let interaction = SettingsInteraction::new()
-            .with_hover_enabled(true)
-            .with_dragging_enabled(false)
-            .with_node_clicking_enabled(false)
-            .with_node_selection_enabled(false)
-            .with_edge_clicking_enabled(false);
-        let navigation = SettingsNavigation::new()
-            .with_zoom_and_pan_enabled(false)
-            .with_fit_to_screen_enabled(false);
-        // Answers first, so the nodes egui_graphs draws next lie on top of them.
-        tree_view.paint_answers(ui, rect);
-        let response = GraphView::<FixedState, Fixed>::new()
-            .with_id(Some(VIEW_ID.to_owned()))
-            .with_interactions(&interaction)
-            .with_navigations(&navigation)
-            .show(ui, &mut tree_view.graph)
-            .response;
-        self.stage.canvas_origin = Some(response.rect.left_top());
+    /// Draws the graph and allocates the canvas widget that takes the pointer. Every
+    /// frame draws only what is in view, so the frame costs the same whether it is a
+    /// quiet repaint or one where the walk changed.
+    fn draw_graph(ui: &mut egui::Ui, tree_view: &mut TreeView) -> egui::Response {
+        let (response, _) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
+        tree_view.paint(ui, response.rect);
         response
     }
 
-    /// Sets the start view once egui_graphs has drawn, and records the view for the
-    /// status bar and for the app's screen-coordinate queries; returns the view.
-    ///
-    /// egui_graphs fits the view its own way on its first frame, and keeps the graph
-    /// still when the canvas moves; so the start view is set after it has drawn, and
-    /// shows on the next frame.
-    fn settle_view(
-        &mut self,
-        ui: &mut egui::Ui,
-        tree_view: &TreeView,
-        room: Room,
-        canvas: Rect,
-    ) -> ViewPos {
-        let mut meta = view::load_meta(ui);
-        if self.stage.start_view_pending {
-            if let Some(pos) = self.start_view(tree_view, room) {
-                meta.zoom = pos.zoom;
-                meta.pan = pos.pan;
-                view::save_meta(ui, meta.clone());
-                ui.ctx().request_repaint();
-            }
-            self.stage.start_view_pending = false;
+    /// Sets the start view of a newly built tree, before the frame draws, so its first
+    /// frame already shows it.
+    fn start_view_once(&mut self, ui: &mut egui::Ui, tree_view: &TreeView, room: Room) {
+        if !self.stage.start_view_pending {
+            return;
         }
+        if let Some(pos) = self.start_view(tree_view, room) {
+            let mut meta = view::load_meta(ui);
+            meta.zoom = pos.zoom;
+            meta.pan = pos.pan;
+            view::save_meta(ui, meta);
+        }
+        self.stage.start_view_pending = false;
+    }
+
+    /// Records the view as drawn, for the status bar and for the app's
+    /// screen-coordinate queries; returns the view.
+    fn settle_view(&mut self, ui: &mut egui::Ui, canvas: Rect) -> ViewPos {
+        let meta = view::load_meta(ui);
         if meta.zoom != self.stage.zoom {
             // The status bar, drawn before the canvas, showed the old zoom.
             ui.ctx().request_repaint();
@@ -245,13 +202,16 @@ impl App {
     }
 }
 
-/// Marks the copies of a shared outcome together while the pointer is over one, so the
-/// user sees they are one node; returns whether the marks changed, so the frame redraws.
-fn link_hovered_copies(ui: &egui::Ui, tree_view: &mut TreeView, rect: Rect) -> bool {
+/// Marks the box under the pointer, and the copies of a shared outcome together while
+/// the pointer is over one, so the user sees they are one node; returns whether the
+/// marks changed (the frame then draws them).
+fn hover_nodes(ui: &egui::Ui, tree_view: &mut TreeView, rect: Rect) -> bool {
     let pointer = ui.input(|i| i.pointer.hover_pos());
-    let over = pointer.filter(|p| rect.contains(*p)).and_then(|p| {
+    let at = pointer.filter(|p| rect.contains(*p)).map(|p| {
         let pos = ViewPos::of(&view::load_meta(ui));
-        tree_view.node_at(pos.to_canvas(p - rect.min.to_vec2()))
+        pos.to_canvas(p - rect.min.to_vec2())
     });
-    tree_view.set_linked(over)
+    let hovered = tree_view.set_hovered(at);
+    let over = at.and_then(|p| tree_view.node_at(p));
+    tree_view.set_linked(over) | hovered
 }

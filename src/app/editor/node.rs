@@ -315,15 +315,10 @@ fn answers_editor(ui: &mut Ui, tree: &Tree, index: NodeIndex, out: &mut Vec<Comm
     ui.label(RichText::new("Answers").strong());
     let answers: Vec<(EdgeIndex, NodeIndex)> =
         tree.answers(index).iter().map(|a| (a.edge, a.to)).collect();
-    let targets: Vec<(NodeIndex, String)> = tree
-        .nodes()
-        .filter(|(i, _)| *i != index)
-        .map(|(i, n)| (i, format!("{} ({})", n.label(), n.id)))
-        .collect();
     let count = answers.len();
     for (pos, (edge, to)) in answers.into_iter().enumerate() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
-            answer_editor(ui, tree, (pos, count), edge, to, &targets, out);
+            answer_editor(ui, tree, (pos, count), edge, to, index, out);
         });
     }
     ui.horizontal_wrapped(|ui| {
@@ -347,11 +342,11 @@ fn answers_editor(ui: &mut Ui, tree: &Tree, index: NodeIndex, out: &mut Vec<Comm
         .selected_text(LINK_PICKER)
         .width(260.0)
         .show_ui(ui, |ui| {
-            for (i, name) in &targets {
+            for (i, name) in targets(tree, index) {
                 if ui.selectable_label(false, name).clicked() {
                     out.push(Command::LinkTo {
                         question: index,
-                        target: *i,
+                        target: i,
                     });
                 }
             }
@@ -361,6 +356,15 @@ fn answers_editor(ui: &mut Ui, tree: &Tree, index: NodeIndex, out: &mut Vec<Comm
     );
 }
 
+/// The nodes an answer of `question` can lead to, named for a picker. Listed only
+/// while a picker is open: on a large tree, naming every node on every frame of typing
+/// would cost more than the keystroke.
+fn targets(tree: &Tree, question: NodeIndex) -> impl Iterator<Item = (NodeIndex, String)> + '_ {
+    tree.nodes()
+        .filter(move |(i, _)| *i != question)
+        .map(|(i, n)| (i, format!("{} ({})", n.label(), n.id)))
+}
+
 /// One answer, at `pos` of `count`: its text, where it leads, its place.
 fn answer_editor(
     ui: &mut Ui,
@@ -368,7 +372,7 @@ fn answer_editor(
     (pos, count): (usize, usize),
     edge: EdgeIndex,
     to: NodeIndex,
-    targets: &[(NodeIndex, String)],
+    question: NodeIndex,
     out: &mut Vec<Command>,
 ) {
     fields(
@@ -389,9 +393,9 @@ fn answer_editor(
             .selected_text(shown)
             .width(220.0)
             .show_ui(ui, |ui| {
-                for (i, name) in targets {
-                    if ui.selectable_label(*i == to, name).clicked() {
-                        let op = Op::Retarget { edge, to: *i };
+                for (i, name) in targets(tree, question) {
+                    if ui.selectable_label(i == to, name).clicked() {
+                        let op = Op::Retarget { edge, to: i };
                         out.push(Command::Edit(TreeEdit::new(op)));
                     }
                 }
