@@ -1,6 +1,9 @@
-//! The comparison point for the idle benchmark: the bundled tree shown with
+//! The comparison point for the idle and start-up benchmarks: a tree shown with
 //! egui_graphs' default view and default node shapes, drawn every frame the way
-//! egui_graphs expects. Run with `cargo run --release --example default_view`.
+//! egui_graphs expects. The tree is read from a file, as the app reads it, so the
+//! start-up figures of both include loading it.
+//!
+//! `cargo run --release --example default_view [-- FILE]` (default: the bundled tree)
 
 use egui_graphs::{DefaultEdgeShape, DefaultNodeShape, Graph};
 use petgraph::Directed;
@@ -19,7 +22,16 @@ impl eframe::App for DefaultViewApp {
 }
 
 fn main() -> eframe::Result {
-    let tree = tradeoff::app::bundled_tree();
+    let tree = match std::env::args_os().nth(1) {
+        Some(path) => match tradeoff::format::load_path(std::path::Path::new(&path)) {
+            Ok(loaded) => loaded.tree,
+            Err(e) => {
+                eprintln!("error: {e}");
+                std::process::exit(2);
+            }
+        },
+        None => tradeoff::app::bundled_tree(),
+    };
     let mut g: StableGraph<String, String> = StableGraph::new();
     let mut map = std::collections::HashMap::new();
     for (i, n) in tree.nodes() {

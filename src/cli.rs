@@ -1,5 +1,6 @@
-//! The command line: `tradeoff [FILE]`, `validate`, `walk`, `show`, `schema`. Works with
-//! no display; only opening the app needs one.
+//! The command line: `tradeoff [FILE]`, `validate`, `walk`, `show`, `schema` (and the
+//! hidden `generate`, for benchmarks). Works with no display; only opening the app needs
+//! one.
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -58,6 +59,23 @@ pub enum Command {
     },
     /// Print the JSON Schema of the tree file format.
     Schema,
+    /// Write a seeded decision DAG of any size, for benchmarks; the same arguments always
+    /// write the same file.
+    #[command(hide = true)]
+    Generate {
+        /// How many nodes.
+        #[arg(long)]
+        nodes: usize,
+        /// The fraction of nodes reached by two or more answers (0 to 1).
+        #[arg(long, default_value_t = 0.2)]
+        shared: f64,
+        /// The seed: the same seed gives the same tree.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The file to write.
+        #[arg(short, long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
 }
 
 /// Runs a subcommand, writing to stdout and stderr. `None` means: open the app.
@@ -76,6 +94,12 @@ pub fn run(command: Command) -> ExitCode {
             print_json(&mut out, &format::schema_json());
             0
         }
+        Command::Generate {
+            nodes,
+            shared,
+            seed,
+            output,
+        } => generate(nodes, shared, seed, &output, &mut err),
     };
     ExitCode::from(code)
 }
@@ -547,6 +571,25 @@ fn show(file: Option<&Path>, out: &mut impl std::io::Write, err: &mut impl std::
         Err(e) => {
             print(err, &format!("error: {e}\n"));
             exit_code_for(&e)
+        }
+    }
+}
+
+/// Writes a generated tree. A file that cannot be written exits as one that cannot be
+/// read does, with 2.
+fn generate(
+    nodes: usize,
+    shared: f64,
+    seed: u64,
+    output: &Path,
+    err: &mut impl std::io::Write,
+) -> u8 {
+    let tree = crate::model::generate::decision_dag(nodes, shared, seed);
+    match format::save_path(&tree, output, false) {
+        Ok(()) => 0,
+        Err(e) => {
+            print(err, &format!("error: {e}\n"));
+            EXIT_UNREADABLE
         }
     }
 }

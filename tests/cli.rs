@@ -608,3 +608,35 @@ fn a_file_nested_or_broken_millions_of_times_is_refused_in_bounded_memory() {
         assert!(stdout(&o).contains(said), "{}", stdout(&o));
     }
 }
+
+#[test]
+fn generate_writes_a_valid_tree_of_the_requested_size_the_same_every_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.json");
+    let second = dir.path().join("second.json");
+    for path in [&first, &second] {
+        let path = path.to_str().unwrap();
+        let o = tradeoff(&["generate", "--nodes", "1000", "--seed", "5", "-o", path]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let loaded = tradeoff::format::load_path(&first).unwrap();
+    assert_eq!(loaded.tree.node_count(), 1000);
+    assert_eq!(loaded.counts(), (0, 0), "{:?}", loaded.problems);
+    let shared = loaded
+        .tree
+        .all_nodes()
+        .filter(|(i, _)| loaded.tree.incoming(*i).len() >= 2)
+        .count();
+    assert_eq!(shared, 200, "the default share is a fifth of the nodes");
+    assert_eq!(fs::read(&first).unwrap(), fs::read(&second).unwrap());
+    assert!(!stdout(&tradeoff(&["--help"])).contains("generate"));
+}
+
+#[test]
+fn generate_into_a_missing_folder_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no such folder").join("tree.json");
+    let o = tradeoff(&["generate", "--nodes", "10", "-o", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).starts_with("error: cannot save"));
+}
