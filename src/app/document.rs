@@ -33,6 +33,17 @@ pub(super) struct Document {
 
 impl Document {
     pub(super) fn new(tree: Tree, path: Option<PathBuf>) -> Self {
+        Self::validated(tree, path, None)
+    }
+
+    /// A document whose tree's problems are known already (`Tree::validate` on this
+    /// tree, as loading a file gives them): a large tree is not validated twice on
+    /// opening.
+    pub(super) fn validated(
+        tree: Tree,
+        path: Option<PathBuf>,
+        problems: Option<Vec<Problem>>,
+    ) -> Self {
         let mut doc = Self {
             history: History::new(tree),
             path,
@@ -45,7 +56,14 @@ impl Document {
             stamp: None,
             selections: HashMap::new(),
         };
-        doc.derive_all();
+        match problems {
+            Some(problems) => {
+                doc.reach = Reach::new(doc.history.tree());
+                doc.problems = problems;
+                doc.find_badges();
+            }
+            None => doc.derive_all(),
+        }
         doc
     }
 

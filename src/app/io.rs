@@ -75,7 +75,8 @@ impl App {
             Ok(loaded) => {
                 self.settings.remember(path);
                 let (errors, warnings) = loaded.counts();
-                self.replace(loaded.tree, Some(path.to_owned()));
+                let problems = loaded.problems.into_iter().map(|p| p.problem).collect();
+                self.replace_validated(loaded.tree, Some(path.to_owned()), Some(problems));
                 self.doc.stamp = format::file_stamp(path);
                 if errors > 0 {
                     self.session.editing = true;
@@ -113,13 +114,23 @@ impl App {
     }
 
     pub(super) fn replace(&mut self, tree: Tree, path: Option<PathBuf>) {
+        self.replace_validated(tree, path, None);
+    }
+
+    /// `replace`, with the tree's problems when they are known already.
+    fn replace_validated(
+        &mut self,
+        tree: Tree,
+        path: Option<PathBuf>,
+        problems: Option<Vec<crate::model::Problem>>,
+    ) {
         if matches!(
             self.dialogs.modal,
             Some(Modal::AskLabel { .. } | Modal::Delete { .. })
         ) {
             self.dialogs.modal = None;
         }
-        self.doc = Document::new(tree, path);
+        self.doc = Document::validated(tree, path, problems);
         self.session.walk = Walk::new();
         self.set_selection(None);
         self.session.collapsed.clear();
