@@ -5,9 +5,12 @@
 //! tessellate, and the image is drawn again only when the view, the walk's highlight
 //! or the theme changes.
 //!
-//! Every node still shows (at least two pixels square, in its dimension's colour), the
-//! walk's path is drawn thicker in its colour, and where the walk stands, the selection
-//! and search results get marks larger than the node, so they can be found from afar.
+//! Every node still shows (at least two pixels square, in its dimension's colour, faded
+//! when the walk rules it out), the walk's path is drawn thicker in its colour, and
+//! where the walk stands, the selection and search results get marks larger than the
+//! node, so they can be found from afar. The other answers are one grey layer, not
+//! faded one by one: that layer depends on the layout alone and is kept while the walk
+//! changes, which makes choosing an answer at this distance cheap.
 
 use egui::{Color32, ColorImage, Pos2, Rect, Vec2, Visuals};
 
