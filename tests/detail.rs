@@ -242,8 +242,15 @@ fn typing_that_fits_its_box_redraws_in_place_and_typing_that_outgrows_it_lays_ou
     set_prompt(&mut h, node, long.clone());
     let view = h.state().view().expect("drawn");
     let grown = view.rect_of(node).expect("drawn");
-    let old = before.iter().find(|(m, _)| *m == node).expect("drawn before").1;
-    assert!(grown.height() > old.height(), "the box grew to hold the text");
+    let old = before
+        .iter()
+        .find(|(m, _)| *m == node)
+        .expect("drawn before")
+        .1;
+    assert!(
+        grown.height() > old.height(),
+        "the box grew to hold the text"
+    );
     assert_eq!(view.node_view(node).expect("drawn").text, long);
     for (m, r) in view.node_rects() {
         assert!(
