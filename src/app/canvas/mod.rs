@@ -55,7 +55,7 @@ impl App {
         self.restyle_view(&mut tree_view);
 
         let rect = ui.available_rect_before_wrap();
-        // Both ways of drawing below allocate the canvas as this panel's first widget.
+        // Drawing below allocates the canvas as this panel's first widget.
         let canvas_id = ui.next_auto_id();
         let minimap = self
             .settings
