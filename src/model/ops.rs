@@ -412,15 +412,8 @@ impl Op {
                 tree.move_answer(edge, delta);
                 return Change::Orders(before);
             }
-            Op::RemoveAnswer { edge } => match tree.remove_answer(edge) {
-                Some((from, to, answer)) => Change::PutEdge {
-                    edge,
-                    from,
-                    to,
-                    answer,
-                },
-                None => Change::Nothing,
-            },
+            // Taking an answer away is itself a change, whose inverse puts it back.
+            Op::RemoveAnswer { edge } => Change::TakeEdge(edge).apply(tree),
             _ => return Change::Nothing,
         };
         Change::Seq(vec![undo, change::drop_unused_placeholders(tree)])

@@ -14,7 +14,7 @@
 
 use egui::{Color32, ColorImage, Pos2, Rect, Vec2, Visuals};
 
-use super::shapes::{MATCH_COLOR, PATH_COLOR, SELECT_COLOR, fade};
+use super::shapes::{MATCH_COLOR, PATH_COLOR, SELECT_COLOR, bezier_point, fade};
 use super::{EdgeView, Highlight, NodeView, TreeView, palette};
 
 /// What an image was drawn from: the same key draws the same image.
@@ -160,7 +160,7 @@ impl Raster {
             let pieces = (reach / 6.0).ceil().clamp(1.0, 24.0) as usize;
             let mut from = p[0];
             for i in 1..=pieces {
-                let to = bezier(&p, i as f32 / pieces as f32);
+                let to = bezier_point(&p, i as f32 / pieces as f32);
                 self.line(from, to, width, ink);
                 from = to;
             }
@@ -227,15 +227,6 @@ fn clip(a: Pos2, b: Pos2, r: Rect) -> Option<(Pos2, Pos2)> {
         }
     }
     (t0 <= t1).then(|| (a + d * t0, a + d * t1))
-}
-
-fn bezier(p: &[Pos2; 4], t: f32) -> Pos2 {
-    let u = 1.0 - t;
-    (p[0].to_vec2() * (u * u * u)
-        + p[1].to_vec2() * (3.0 * u * u * t)
-        + p[2].to_vec2() * (3.0 * u * t * t)
-        + p[3].to_vec2() * (t * t * t))
-        .to_pos2()
 }
 
 /// The width and colour of an answer the walk marks (on the walk, or one of the

@@ -18,6 +18,7 @@ use petgraph::stable_graph::DefaultIx;
 use super::text::{Font, Lines, TextMeasure};
 use super::{EdgeView, Highlight, NodeView, ViewKind};
 
+pub(super) use edge::bezier_point;
 pub use edge::{EdgeShape, edge_shapes, measure_label};
 
 /// Inner padding of a node, at zoom 1.

@@ -60,7 +60,8 @@ fn clipped_curve(points: &[Pos2; 4], clip: Rect, stroke: Stroke, shapes: &mut Ve
     }
 }
 
-fn bezier_point(p: &[Pos2; 4], t: f32) -> Pos2 {
+/// The point at `t` (0 to 1) along a cubic curve.
+pub(in crate::view) fn bezier_point(p: &[Pos2; 4], t: f32) -> Pos2 {
     let u = 1.0 - t;
     let v = p[0].to_vec2() * (u * u * u)
         + p[1].to_vec2() * (3.0 * u * u * t)
