@@ -1,12 +1,13 @@
 //! Conversion between the on-disk document and the model.
 
 use crate::model::{
-    Answer, Dimension, Node, NodeIndex, NodeKind, Outcome, Question, Rating, Source, Tree,
+    Answer, Dimension, Lifecycle, Node, NodeIndex, NodeKind, Outcome, Question, Rating, Source,
+    Status, Tree,
 };
 
 use super::document::{
-    AnswerDoc, DimensionDoc, Document, FORMAT_NAME, FORMAT_VERSION, NodeDoc, OutcomeDoc,
-    QuestionDoc, RatingDoc, SourceDoc,
+    AnswerDoc, DimensionDoc, Document, FORMAT_NAME, FORMAT_VERSION, LifecycleDoc, NodeDoc,
+    OutcomeDoc, QuestionDoc, RatingDoc, SourceDoc, StatusDoc,
 };
 
 /// Builds a tree from a document without judging it: duplicate ids are kept, and answers
@@ -20,6 +21,7 @@ pub fn from_document(doc: &Document) -> Tree {
 pub fn from_document_owned(doc: Document) -> Tree {
     let mut tree = Tree::new(doc.title);
     tree.description = doc.description;
+    tree.review_months = doc.review_months;
     tree.dimensions = doc
         .dimensions
         .into_iter()
@@ -88,6 +90,7 @@ fn node_from_doc(node: NodeDoc) -> (Node, Vec<AnswerDoc>) {
                             (k, rating)
                         })
                         .collect(),
+                    lifecycle: o.lifecycle.map(lifecycle_from_doc).unwrap_or_default(),
                 }),
                 notes: o.notes,
                 sources: o.sources.into_iter().map(source_from_doc).collect(),
@@ -95,6 +98,35 @@ fn node_from_doc(node: NodeDoc) -> (Node, Vec<AnswerDoc>) {
             Vec::new(),
         ),
     }
+}
+
+fn lifecycle_from_doc(l: LifecycleDoc) -> Lifecycle {
+    Lifecycle {
+        status: match l.status {
+            StatusDoc::Current => Status::Current,
+            StatusDoc::Legacy => Status::Legacy,
+            StatusDoc::ClosedToNewCustomers => Status::ClosedToNew,
+            StatusDoc::Retired => Status::Retired,
+        },
+        since: l.since,
+        replaced_by: l.replaced_by,
+        note: l.note,
+    }
+}
+
+/// `None` for a plain current outcome, so version 1 trees save without the field.
+fn lifecycle_to_doc(l: &Lifecycle) -> Option<LifecycleDoc> {
+    (!l.is_current()).then(|| LifecycleDoc {
+        status: match l.status {
+            Status::Current => StatusDoc::Current,
+            Status::Legacy => StatusDoc::Legacy,
+            Status::ClosedToNew => StatusDoc::ClosedToNewCustomers,
+            Status::Retired => StatusDoc::Retired,
+        },
+        since: l.since.clone(),
+        replaced_by: l.replaced_by.clone(),
+        note: l.note.clone(),
+    })
 }
 
 fn source_from_doc(s: SourceDoc) -> Source {
@@ -158,6 +190,7 @@ pub fn to_document(tree: &Tree) -> Document {
                             )
                         })
                         .collect(),
+                    lifecycle: lifecycle_to_doc(&o.lifecycle),
                     notes: node.notes.clone(),
                     sources,
                 })),
@@ -169,6 +202,7 @@ pub fn to_document(tree: &Tree) -> Document {
         format: FORMAT_NAME.to_owned(),
         version: FORMAT_VERSION,
         title: tree.title.clone(),
+        review_months: tree.review_months,
         description: tree.description.clone(),
         dimensions: tree
             .dimensions

@@ -1,4 +1,5 @@
-//! The on-disk document: the exact shape of a `.json` tree file, version 1.
+//! The on-disk document: the exact shape of a `.json` tree file, version 2 (which reads
+//! every version 1 file unchanged: version 2 only adds optional fields).
 //!
 //! These types are the file format and nothing else. They are separate from the model so
 //! the format can evolve (and migrate) without touching how the app holds a tree, and
@@ -13,7 +14,10 @@ use serde::{Deserialize, Serialize};
 /// The value of the top-level `format` field of every tree file.
 pub const FORMAT_NAME: &str = "tradeoff-tree";
 /// The newest version this build reads and the one it writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+/// The first version to have the fields added since version 1: outcome lifecycles and
+/// the review interval.
+pub const LIFECYCLE_VERSION: u32 = 2;
 
 /// A whole decision tree file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -22,10 +26,14 @@ pub const FORMAT_VERSION: u32 = 1;
 pub struct Document {
     /// Always `"tradeoff-tree"`.
     pub format: String,
-    /// Format version; this build reads version 1.
+    /// Format version; this build reads versions 1 and 2 and writes 2.
     pub version: u32,
     /// Shown in the window title and at the top of the walk.
     pub title: String,
+    /// How many months a source's checked date stays fresh (default 6). Version 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub review_months: Option<u32>,
     /// What the tree helps decide, and for whom (Markdown).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
@@ -117,12 +125,46 @@ pub struct OutcomeDoc {
     /// Ratings on the tree's dimensions, keyed by dimension id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub profile: BTreeMap<String, RatingDoc>,
+    /// Whether it can still be chosen; left out, it is current. Version 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifecycle: Option<LifecycleDoc>,
     /// Why, what it rules out, its key limits (Markdown).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
     /// Where the facts behind it come from.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<SourceDoc>,
+}
+
+/// Where an outcome stands in its vendor's life.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LifecycleDoc {
+    /// `current`, `legacy`, `closed-to-new-customers` or `retired`.
+    pub status: StatusDoc,
+    /// When the status took (or takes) effect, as YYYY-MM-DD.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub since: String,
+    /// The id of the outcome that replaces this one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub replaced_by: String,
+    /// What the change means for a user (Markdown).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// An outcome's lifecycle status, as written in files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum StatusDoc {
+    /// Offered and recommended.
+    Current,
+    /// Still offered and supported, but no longer where the vendor invests.
+    Legacy,
+    /// Existing customers keep it; new ones cannot start.
+    ClosedToNewCustomers,
+    /// No longer offered to anyone.
+    Retired,
 }
 
 /// A rating of an outcome on one dimension.
@@ -145,7 +187,7 @@ pub struct SourceDoc {
     pub title: String,
     /// An http or https address.
     pub url: String,
-    /// The date the source was last checked, as YYYY-MM-DD.
+    /// When someone last read the page (YYYY-MM-DD); without it, it shows as unverified.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub checked: String,
 }

@@ -17,7 +17,8 @@ use serde::Deserialize;
 use serde::de::{self, MapAccess, Visitor};
 
 use super::document::{
-    AnswerDoc, DimensionDoc, Document, NodeDoc, OutcomeDoc, QuestionDoc, RatingDoc, SourceDoc,
+    AnswerDoc, DimensionDoc, Document, LifecycleDoc, NodeDoc, OutcomeDoc, QuestionDoc, RatingDoc,
+    SourceDoc,
 };
 
 /// `Document` with nodes read in one pass.
@@ -27,6 +28,8 @@ pub(super) struct FastDocument {
     format: String,
     version: u32,
     title: String,
+    #[serde(default)]
+    review_months: Option<u32>,
     #[serde(default)]
     description: String,
     #[serde(default)]
@@ -40,6 +43,7 @@ impl FastDocument {
             format: self.format,
             version: self.version,
             title: self.title,
+            review_months: self.review_months,
             description: self.description,
             dimensions: self.dimensions,
             nodes: self.nodes.into_iter().map(|n| n.0).collect(),
@@ -67,6 +71,7 @@ struct Fields {
     title: Option<String>,
     summary: Option<String>,
     profile: Option<BTreeMap<String, RatingDoc>>,
+    lifecycle: Option<LifecycleDoc>,
     notes: Option<String>,
     sources: Option<Vec<SourceDoc>>,
 }
@@ -105,6 +110,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
                 "title" => once(&mut f.title, &mut map)?,
                 "summary" => once(&mut f.summary, &mut map)?,
                 "profile" => once(&mut f.profile, &mut map)?,
+                "lifecycle" => once(&mut f.lifecycle, &mut map)?,
                 "notes" => once(&mut f.notes, &mut map)?,
                 "sources" => once(&mut f.sources, &mut map)?,
                 _ => return Err(de::Error::custom("unknown field")),
@@ -121,7 +127,8 @@ fn node(f: Fields) -> Result<NodeDoc, &'static str> {
     let sources = f.sources.unwrap_or_default();
     match f.kind.as_deref() {
         Some("question") => {
-            if f.title.is_some() || f.summary.is_some() || f.profile.is_some() {
+            let outcome_fields = f.title.is_some() || f.summary.is_some();
+            if outcome_fields || f.profile.is_some() || f.lifecycle.is_some() {
                 return Err("an outcome's field in a question");
             }
             Ok(NodeDoc::Question(QuestionDoc {
@@ -144,6 +151,7 @@ fn node(f: Fields) -> Result<NodeDoc, &'static str> {
                 title: f.title.ok_or("missing title")?,
                 summary: f.summary.unwrap_or_default(),
                 profile: f.profile.unwrap_or_default(),
+                lifecycle: f.lifecycle,
                 notes,
                 sources,
             }))
@@ -179,7 +187,7 @@ mod tests {
 
     /// A node made of fields drawn from both kinds, some of them wrong.
     fn node_json(fields: &[(usize, usize)]) -> String {
-        const KEYS: [&str; 13] = [
+        const KEYS: [&str; 14] = [
             "kind",
             "id",
             "prompt",
@@ -189,12 +197,13 @@ mod tests {
             "title",
             "summary",
             "profile",
+            "lifecycle",
             "notes",
             "sources",
             "kind",
             "extra",
         ];
-        const VALUES: [&str; 8] = [
+        const VALUES: [&str; 9] = [
             r#""question""#,
             r#""outcome""#,
             r#""text""#,
@@ -203,6 +212,7 @@ mod tests {
             r#"[{"label":"a","to":"x"}]"#,
             r#"{"d":{"level":2}}"#,
             "[]",
+            r#"{"status":"legacy","since":"2026-01-01"}"#,
         ];
         let body: Vec<String> = fields
             .iter()
@@ -220,7 +230,7 @@ mod tests {
         /// reads it the same.
         #[test]
         fn never_more_permissive_than_the_document_types(
-            fields in prop::collection::vec((0usize..13, 0usize..8), 0..8)
+            fields in prop::collection::vec((0usize..14, 0usize..9), 0..8)
         ) {
             let text = node_json(&fields);
             let (fast, careful) = both(&text);

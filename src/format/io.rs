@@ -137,6 +137,8 @@ impl LoadError {
 pub struct Loaded {
     pub tree: Tree,
     pub problems: Vec<LocatedProblem>,
+    /// The format version the file was written in; saving writes `FORMAT_VERSION`.
+    pub version: u32,
 }
 
 impl Loaded {
@@ -267,6 +269,7 @@ pub fn load_str_lenient(text: &str) -> Result<Loaded, LoadError> {
 /// The tree of a parsed document, with its validation problems and the line of the
 /// node each one is about.
 fn validated(text: &str, doc: Document) -> Loaded {
+    let version = doc.version;
     let tree = from_document_owned(doc);
     let problems = tree.validate();
     // The line of each node's id is only needed to point at a problem: a valid file
@@ -283,7 +286,11 @@ fn validated(text: &str, doc: Document) -> Loaded {
             LocatedProblem { problem, line }
         })
         .collect();
-    Loaded { tree, problems }
+    Loaded {
+        tree,
+        problems,
+        version,
+    }
 }
 
 /// What a `version` value says.

@@ -3,9 +3,12 @@
 //! user can make to a tree is a plain function on these types first.
 
 mod change;
+pub mod diff;
 mod edit;
+pub mod freshness;
 pub mod generate;
 mod history;
+pub mod lifecycle;
 mod ops;
 mod reach;
 pub mod search;
@@ -14,7 +17,9 @@ mod validate;
 mod walk;
 
 pub use edit::{DeleteMode, Fragment};
+pub use freshness::{Freshness, SourceAge};
 pub use history::{History, MergeKey, Touched};
+pub use lifecycle::{Lifecycle, Status};
 pub use ops::{AnswerField, DimensionField, Op, TextField, TreeField};
 pub use reach::{Leads, Reach};
 pub use tree::{

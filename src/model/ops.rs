@@ -11,6 +11,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
 use super::change::{self, Applied, Change};
 use super::history::{MergeKey, Touched};
+use super::lifecycle::Status;
 use super::tree::{Answer, Dimension, Node, NodeKind, Rating, Source, Tree};
 
 /// A text field of a node.
@@ -33,6 +34,12 @@ pub enum TextField {
     SourceChecked(usize),
     /// The note of an outcome's rating on the dimension with this id.
     RatingNote(String),
+    /// When an outcome's lifecycle status took effect (YYYY-MM-DD).
+    LifecycleSince,
+    /// The id of the outcome that replaces this one.
+    LifecycleReplacedBy,
+    /// What the lifecycle change means for a user.
+    LifecycleNote,
 }
 
 impl TextField {
@@ -48,6 +55,9 @@ impl TextField {
             TextField::SourceUrl(_) => "source URL",
             TextField::SourceChecked(_) => "source date",
             TextField::RatingNote(_) => "rating note",
+            TextField::LifecycleSince => "lifecycle date",
+            TextField::LifecycleReplacedBy => "replacement",
+            TextField::LifecycleNote => "lifecycle note",
         }
     }
 
@@ -73,6 +83,9 @@ impl Node {
             (TextField::Title, NodeKind::Outcome(o)) => &o.title,
             (TextField::Summary, NodeKind::Outcome(o)) => &o.summary,
             (TextField::RatingNote(dim), NodeKind::Outcome(o)) => &o.profile.get(dim)?.note,
+            (TextField::LifecycleSince, NodeKind::Outcome(o)) => &o.lifecycle.since,
+            (TextField::LifecycleReplacedBy, NodeKind::Outcome(o)) => &o.lifecycle.replaced_by,
+            (TextField::LifecycleNote, NodeKind::Outcome(o)) => &o.lifecycle.note,
             (TextField::Notes, _) => &self.notes,
             (TextField::SourceTitle(i), _) => &source(i)?.title,
             (TextField::SourceUrl(i), _) => &source(i)?.url,
@@ -92,6 +105,11 @@ impl Node {
             (TextField::RatingNote(dim), NodeKind::Outcome(o)) => {
                 o.profile.get_mut(dim).map(|r| &mut r.note)
             }
+            (TextField::LifecycleSince, NodeKind::Outcome(o)) => Some(&mut o.lifecycle.since),
+            (TextField::LifecycleReplacedBy, NodeKind::Outcome(o)) => {
+                Some(&mut o.lifecycle.replaced_by)
+            }
+            (TextField::LifecycleNote, NodeKind::Outcome(o)) => Some(&mut o.lifecycle.note),
             (TextField::Notes, _) => Some(&mut self.notes),
             (TextField::SourceTitle(i), _) => self.sources.get_mut(*i).map(|s| &mut s.title),
             (TextField::SourceUrl(i), _) => self.sources.get_mut(*i).map(|s| &mut s.url),
@@ -180,6 +198,10 @@ pub enum Op {
         field: TreeField,
         value: String,
     },
+    /// How many months a source stays fresh; `None` for the default.
+    SetReviewMonths {
+        months: Option<u32>,
+    },
     /// A field of the dimension at `position`; a new id is carried to every use.
     SetDimensionText {
         position: usize,
@@ -221,6 +243,11 @@ pub enum Op {
     Unrate {
         node: NodeIndex,
         dimension: String,
+    },
+    /// An outcome's lifecycle status (its date, replacement and note are text fields).
+    SetLifecycle {
+        node: NodeIndex,
+        status: Status,
     },
     AddSource {
         node: NodeIndex,
@@ -274,6 +301,11 @@ impl Op {
                     field: *field,
                     value: old,
                 };
+                Applied::done(Change::Op(undo), Touched::Tree)
+            }
+            Op::SetReviewMonths { months } => {
+                let old = std::mem::replace(&mut tree.review_months, *months);
+                let undo = Op::SetReviewMonths { months: old };
                 Applied::done(Change::Op(undo), Touched::Tree)
             }
             Op::SetDimensionText { .. } | Op::AddDimension | Op::RemoveDimension { .. } => {
@@ -425,6 +457,7 @@ impl Op {
         | Op::Rate { node, .. }
         | Op::SetLevel { node, .. }
         | Op::Unrate { node, .. }
+        | Op::SetLifecycle { node, .. }
         | Op::AddSource { node }
         | Op::RemoveSource { node, .. }) = self
         else {
@@ -470,6 +503,10 @@ impl Op {
                     None => return Applied::nothing(),
                 }
             }
+            (Op::SetLifecycle { status, .. }, NodeKind::Outcome(o)) => {
+                let status = std::mem::replace(&mut o.lifecycle.status, *status);
+                Change::Op(Op::SetLifecycle { node, status })
+            }
             (Op::AddSource { .. }, _) => {
                 n.sources.push(Source {
                     title: "New source".into(),
@@ -509,6 +546,8 @@ impl Op {
                 DimensionField::Low => "edit what level 1 means",
                 DimensionField::High => "edit what level 5 means",
             },
+            Op::SetReviewMonths { .. } => "change review interval",
+            Op::SetLifecycle { .. } => "change lifecycle",
             Op::AddDimension => "add dimension",
             Op::RemoveDimension { .. } => "remove dimension",
             Op::Rename { .. } => "change node id",
@@ -545,6 +584,7 @@ impl Op {
     pub fn merge_key(&self) -> Option<MergeKey> {
         let key = match self {
             Op::SetTreeText { field, .. } => format!("tree:{field:?}"),
+            Op::SetReviewMonths { .. } => "tree:review".to_owned(),
             Op::SetDimensionText {
                 position, field, ..
             } => format!("dim:{position}:{field:?}"),

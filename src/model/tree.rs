@@ -6,6 +6,8 @@ use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef as _;
 
+use super::lifecycle::Lifecycle;
+
 /// A trade-off dimension declared by the tree.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Dimension {
@@ -50,6 +52,8 @@ pub struct Outcome {
     pub summary: String,
     /// Keyed by dimension id; a BTreeMap so saving is deterministic.
     pub profile: BTreeMap<String, Rating>,
+    /// Current unless the file says otherwise.
+    pub lifecycle: Lifecycle,
 }
 
 /// What a node is.
@@ -166,6 +170,8 @@ pub struct Tree {
     pub title: String,
     pub description: String,
     pub dimensions: Vec<Dimension>,
+    /// How many months a source's checked date stays fresh; `None` means the default.
+    pub review_months: Option<u32>,
     graph: StableDiGraph<Node, Answer>,
     /// First node holding each id; duplicates are left for validation to report.
     ids: HashMap<String, NodeIndex>,
@@ -577,6 +583,7 @@ impl Tree {
         if self.title != other.title
             || self.description != other.description
             || self.dimensions != other.dimensions
+            || self.review_months != other.review_months
         {
             return false;
         }

@@ -5,6 +5,7 @@ use std::fmt;
 
 use petgraph::stable_graph::NodeIndex;
 
+use super::freshness::parse_date;
 use super::history::Touched;
 use super::tree::{AnswerRef, Node, NodeKind, Outcome, Question, Tree};
 
@@ -36,21 +37,54 @@ pub enum Subject {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProblemKind {
     NoRoot,
-    SeveralRoots { ids: Vec<String> },
+    SeveralRoots {
+        ids: Vec<String>,
+    },
     RootIsNotQuestion,
-    UnknownTarget { target: String },
+    UnknownTarget {
+        target: String,
+    },
     DuplicateId,
-    Cycle { ids: Vec<String> },
+    Cycle {
+        ids: Vec<String>,
+    },
     Unreachable,
-    TooFewAnswers { count: usize },
+    TooFewAnswers {
+        count: usize,
+    },
     DuplicateAnswerLabel,
-    EmptyText { field: &'static str },
-    UnknownDimension { dimension: String },
-    MissingProfile { dimension: String },
-    LevelOutOfRange { dimension: String, level: u8 },
-    DuplicateDimension { dimension: String },
+    EmptyText {
+        field: &'static str,
+    },
+    UnknownDimension {
+        dimension: String,
+    },
+    MissingProfile {
+        dimension: String,
+    },
+    LevelOutOfRange {
+        dimension: String,
+        level: u8,
+    },
+    DuplicateDimension {
+        dimension: String,
+    },
     AnswersFromOutcome,
-    UnsafeLink { url: String },
+    UnsafeLink {
+        url: String,
+    },
+    /// A date field that is not YYYY-MM-DD; `what` names the field.
+    BadDate {
+        what: String,
+        value: String,
+    },
+    /// An outcome's `replaced_by` names no other outcome; `why` says what it names.
+    BadReplacement {
+        target: String,
+        why: &'static str,
+    },
+    /// Every outcome a question can lead to is closed to new customers or retired.
+    OnlyUnavailable,
 }
 
 /// One thing wrong with a tree.
@@ -121,6 +155,15 @@ impl Problem {
             ProblemKind::UnsafeLink { url } => {
                 format!("the source link \"{url}\" is not an http or https address")
             }
+            ProblemKind::BadDate { what, value } => {
+                format!("the {what} \"{value}\" is not a date written YYYY-MM-DD")
+            }
+            ProblemKind::BadReplacement { target, why } => {
+                format!("the lifecycle's replacement \"{target}\" {why}")
+            }
+            ProblemKind::OnlyUnavailable => "every outcome this question can lead to is \
+                 closed to new customers or retired"
+                .to_owned(),
         }
     }
 
@@ -161,6 +204,7 @@ impl Tree {
         self.check_ids(&mut problems);
         self.check_structure(&mut problems);
         self.check_nodes(&mut problems);
+        self.check_lifecycles(&mut problems);
         problems.sort_by_key(|p| p.severity);
         problems
     }
@@ -327,6 +371,12 @@ impl Tree {
         if answer_count != 0 {
             problems.push(error(subject.clone(), ProblemKind::AnswersFromOutcome));
         }
+        check_date(
+            &o.lifecycle.since,
+            || "lifecycle date".to_owned(),
+            subject,
+            problems,
+        );
         for (dim, rating) in &o.profile {
             if !declared.contains(dim.as_str()) {
                 problems.push(error(
@@ -415,6 +465,24 @@ impl Tree {
     /// name the old one. Returns false, leaving `problems` as they were, when that is not
     /// enough (the change touched anything; ids held twice or blank): validate again then.
     pub fn revalidate(&self, problems: &mut Vec<Problem>, touched: &Touched) -> bool {
+        // Lifecycle problems depend on other nodes (a replacement, what a question leads
+        // to), so they are found again from scratch, after the rest: they end the list.
+        let before = problems.len();
+        let kept: Vec<Problem> = problems
+            .extract_if(.., |p| p.kind.is_lifecycle_check())
+            .collect();
+        debug_assert!(problems.len() + kept.len() == before);
+        let done = self.revalidate_own(problems, touched);
+        if done {
+            self.check_lifecycles(problems);
+        } else {
+            problems.extend(kept);
+        }
+        done
+    }
+
+    /// `revalidate` for every problem but the lifecycle ones.
+    fn revalidate_own(&self, problems: &mut Vec<Problem>, touched: &Touched) -> bool {
         match touched {
             Touched::Nothing => true,
             Touched::Tree => {
@@ -552,6 +620,14 @@ impl Problem {
 }
 
 impl ProblemKind {
+    /// Whether `Tree::check_lifecycles` finds it.
+    pub(super) fn is_lifecycle_check(&self) -> bool {
+        matches!(
+            self,
+            ProblemKind::BadReplacement { .. } | ProblemKind::OnlyUnavailable
+        )
+    }
+
     /// Whether a node's own fields and answers decide it (see `Tree::check_node`), as
     /// against the ids, the structure or the tree's own fields.
     fn is_node_check(&self) -> bool {
@@ -564,14 +640,17 @@ impl ProblemKind {
             | ProblemKind::MissingProfile { .. }
             | ProblemKind::LevelOutOfRange { .. }
             | ProblemKind::AnswersFromOutcome
-            | ProblemKind::UnsafeLink { .. } => true,
+            | ProblemKind::UnsafeLink { .. }
+            | ProblemKind::BadDate { .. } => true,
             ProblemKind::NoRoot
             | ProblemKind::SeveralRoots { .. }
             | ProblemKind::RootIsNotQuestion
             | ProblemKind::DuplicateId
             | ProblemKind::Cycle { .. }
             | ProblemKind::Unreachable
-            | ProblemKind::DuplicateDimension { .. } => false,
+            | ProblemKind::DuplicateDimension { .. }
+            | ProblemKind::BadReplacement { .. }
+            | ProblemKind::OnlyUnavailable => false,
         }
     }
 }
@@ -593,6 +672,30 @@ fn check_sources(node: &Node, subject: &Subject, problems: &mut Vec<Problem>) {
                 },
             ));
         }
+        check_date(
+            &source.checked,
+            || format!("checked date of the source \"{}\"", source.url),
+            subject,
+            problems,
+        );
+    }
+}
+
+/// A warning when an optional date is written but does not read as one.
+fn check_date(
+    value: &str,
+    what: impl FnOnce() -> String,
+    subject: &Subject,
+    problems: &mut Vec<Problem>,
+) {
+    if !value.is_empty() && parse_date(value).is_none() {
+        problems.push(warning(
+            subject.clone(),
+            ProblemKind::BadDate {
+                what: what(),
+                value: value.to_owned(),
+            },
+        ));
     }
 }
 
@@ -631,7 +734,7 @@ fn check_question(
     }
 }
 
-fn node_subject(id: &str) -> Subject {
+pub(super) fn node_subject(id: &str) -> Subject {
     Subject::Node { id: id.to_owned() }
 }
 
@@ -643,7 +746,7 @@ fn error(subject: Subject, kind: ProblemKind) -> Problem {
     }
 }
 
-fn warning(subject: Subject, kind: ProblemKind) -> Problem {
+pub(super) fn warning(subject: Subject, kind: ProblemKind) -> Problem {
     Problem {
         severity: Severity::Warning,
         subject,

@@ -13,7 +13,7 @@ use super::{History, Touched};
 use crate::model::generate::decision_dag;
 use crate::model::{
     AnswerField, DeleteMode, Dimension, DimensionField, EdgeIndex, Node, NodeIndex, NodeKind, Op,
-    Rating, Reach, Source, TextField, Tree, TreeField,
+    Rating, Reach, Source, Status, TextField, Tree, TreeField,
 };
 
 /// A generated tree with what the generator never makes: dimensions, ratings and
@@ -85,7 +85,7 @@ enum Action {
 
 fn action() -> impl Strategy<Value = Action> {
     prop_oneof![
-        8 => (0u8..17, any::<usize>(), any::<usize>(), "[a-c ]{0,3}", any::<bool>())
+        8 => (0u8..19, any::<usize>(), any::<usize>(), "[a-c ]{0,3}", any::<bool>())
             .prop_map(|(k, a, b, s, typed)| Action::Op(k, a, b, s, typed)),
         3 => Just(Action::Undo),
         2 => Just(Action::Redo),
@@ -143,7 +143,10 @@ fn op(t: &Tree, kind: u8, a: usize, b: usize, s: String) -> Op {
                 TextField::SourceUrl(1),
                 TextField::SourceChecked(0),
                 TextField::RatingNote("cost".into()),
-            ][b % 9]
+                TextField::LifecycleSince,
+                TextField::LifecycleReplacedBy,
+                TextField::LifecycleNote,
+            ][b % 12]
                 .clone(),
             value: s,
         },
@@ -186,6 +189,13 @@ fn op(t: &Tree, kind: u8, a: usize, b: usize, s: String) -> Op {
         15 => Op::Convert {
             node: node(t, a),
             to_outcome: b.is_multiple_of(2),
+        },
+        16 => Op::SetLifecycle {
+            node: node(t, a),
+            status: Status::ALL[b % 4],
+        },
+        17 => Op::SetReviewMonths {
+            months: [None, Some(1), Some(12)][b % 3],
         },
         // Typing into a node's id, a character at a time.
         _ => {
