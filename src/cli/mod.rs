@@ -1,6 +1,9 @@
-//! The command line: `tradeoff [FILE]`, `validate`, `walk`, `show`, `schema` (and the
-//! hidden `generate`, for benchmarks). Works with no display; only opening the app needs
-//! one.
+//! The command line: `tradeoff [FILE]`, `validate`, `walk`, `show`, `sources`, `diff`,
+//! `schema` (and the hidden `generate`, for benchmarks). Works with no display; only
+//! opening the app needs one.
+
+mod diff;
+mod sources;
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -10,7 +13,7 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::format::{self, LoadError, Loaded};
-use crate::model::{Node, NodeIndex, NodeKind, Outcome, Question, Reach, Tree, Walk};
+use crate::model::{Node, NodeIndex, NodeKind, Outcome, Question, Reach, Tree, Walk, freshness};
 
 pub use crate::exit::{EXIT_INVALID, EXIT_UNREADABLE};
 
@@ -57,6 +60,43 @@ pub enum Command {
         /// The tree (default: the bundled AWS containers tree).
         file: Option<PathBuf>,
     },
+    /// List every source with its node, title, address, checked date and age, stalest
+    /// first; with --check, ask each address whether it still answers.
+    ///
+    /// Exits 0 when all is well, 1 when a source is stale or (with --check) moved or
+    /// gone, 2 when the file cannot be read.
+    Sources {
+        /// The tree (default: the bundled AWS containers tree).
+        file: Option<PathBuf>,
+        /// Ask each address (HEAD, then GET) and report the ones that moved or vanished.
+        #[arg(long)]
+        check: bool,
+        /// Seconds to wait for each address with --check.
+        #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+        timeout: u64,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// What a change to a tree does to its advice: for every walk through OLD, where it
+    /// leads in NEW, grouped by outcome; then the nodes and sources added, removed or
+    /// changed.
+    ///
+    /// Exits 0 when the two trees give the same advice and hold the same nodes, 1 when
+    /// anything differs, 2 when a file cannot be read or is not a valid tree.
+    Diff {
+        /// The tree before the change.
+        old: PathBuf,
+        /// The tree after the change.
+        new: PathBuf,
+        /// At most this many walks are followed; past it, a sample is, and the report
+        /// says so.
+        #[arg(long, default_value_t = diff::DEFAULT_WALK_LIMIT, value_name = "N")]
+        limit: usize,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the JSON Schema of the tree file format.
     Schema,
     /// Write a seeded decision DAG of any size, for benchmarks; the same arguments always
@@ -90,6 +130,27 @@ pub fn run(command: Command) -> ExitCode {
             json,
         } => walk(file.as_deref(), &answers, json, &mut out, &mut err),
         Command::Show { file } => show(file.as_deref(), &mut out, &mut err),
+        Command::Sources {
+            file,
+            check,
+            timeout,
+            json,
+        } => sources::run(
+            &sources::Options {
+                file,
+                check,
+                timeout: std::time::Duration::from_secs(timeout),
+                json,
+            },
+            &mut out,
+            &mut err,
+        ),
+        Command::Diff {
+            old,
+            new,
+            limit,
+            json,
+        } => diff::run(&old, &new, limit, json, &mut out, &mut err),
         Command::Schema => {
             print_json(&mut out, &format::schema_json());
             0
@@ -187,10 +248,17 @@ pub fn validate(files: &[PathBuf], out: &mut impl std::io::Write) -> u8 {
         }
         match format::load_str_lenient(&text) {
             Ok(loaded) => {
-                let (errors, warnings) = loaded.counts();
+                let (errors, mut warnings) = loaded.counts();
                 for p in &loaded.problems {
                     let line = p.line.map(|l| format!("{l}:")).unwrap_or_default();
                     print(out, &format!("{name}:{line} {}\n", p.problem));
+                }
+                // Staleness depends on the day, so it is not one of the tree's problems.
+                let today = sources::today().unwrap_or_else(|_| freshness::today());
+                let stale = sources::stale_warnings(&loaded.tree, today);
+                warnings += stale.len();
+                for w in stale {
+                    print(out, &format!("{name}: {w}\n"));
                 }
                 print(
                     out,
@@ -260,9 +328,26 @@ pub struct OutcomeReport {
     pub id: String,
     pub title: String,
     pub summary: String,
+    /// Left out for a current outcome.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lifecycle: Option<LifecycleReport>,
     pub profile: Vec<RatingReport>,
     pub notes: String,
     pub sources: Vec<SourceReport>,
+}
+
+/// An outcome that is not current, and what replaces it.
+#[derive(Debug, Serialize)]
+pub struct LifecycleReport {
+    /// As files write it: `legacy`, `closed-to-new-customers`, `retired`.
+    pub status: String,
+    pub since: String,
+    pub replaced_by: String,
+    /// The replacement's title, when it is an outcome of the tree.
+    pub replaced_by_title: Option<String>,
+    pub note: String,
+    /// True when a new user cannot take the outcome.
+    pub unavailable: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -381,6 +466,7 @@ fn outcome_report(tree: &Tree, node: &Node, o: &Outcome) -> OutcomeReport {
         id: node.id.clone(),
         title: o.title.clone(),
         summary: o.summary.clone(),
+        lifecycle: lifecycle_report(tree, o),
         profile: tree
             .dimensions
             .iter()
@@ -395,6 +481,22 @@ fn outcome_report(tree: &Tree, node: &Node, o: &Outcome) -> OutcomeReport {
         notes: node.notes.clone(),
         sources: source_reports(node),
     }
+}
+
+fn lifecycle_report(tree: &Tree, o: &Outcome) -> Option<LifecycleReport> {
+    let l = &o.lifecycle;
+    (!l.is_current()).then(|| LifecycleReport {
+        status: l.status.key().to_owned(),
+        since: l.since.clone(),
+        replaced_by: l.replaced_by.clone(),
+        replaced_by_title: tree
+            .find(&l.replaced_by)
+            .and_then(|i| tree.node(i))
+            .filter(|n| n.is_outcome())
+            .map(|n| n.label().to_owned()),
+        note: l.note.clone(),
+        unavailable: l.status.is_unavailable(),
+    })
 }
 
 /// A node's sources as reported.
@@ -488,6 +590,9 @@ pub fn render_report(tree: &Tree, report: &WalkReport) -> String {
         s.push('\n');
     }
     if let Some(o) = &report.outcome {
+        if let Some(l) = &o.lifecycle {
+            append_lifecycle(&mut s, l);
+        }
         s.push_str(&format!("Outcome: {} [{}]\n", o.title, o.id));
         if !o.summary.is_empty() {
             s.push_str(&format!("  {}\n", o.summary));
@@ -551,6 +656,30 @@ pub fn render_report(tree: &Tree, report: &WalkReport) -> String {
         ));
     }
     s
+}
+
+/// An outcome that is not current, said before the outcome itself.
+fn append_lifecycle(s: &mut String, l: &LifecycleReport) {
+    let status =
+        crate::model::Status::from_key(&l.status).map_or(l.status.as_str(), |st| st.name());
+    let since = if l.since.is_empty() {
+        String::new()
+    } else {
+        format!(" since {}", l.since)
+    };
+    let warning = if l.unavailable { "Warning: " } else { "Note: " };
+    s.push_str(&format!(
+        "{warning}this outcome is {}{since}.\n",
+        status.to_lowercase()
+    ));
+    if !l.note.is_empty() {
+        s.push_str(&format!("  {}\n", l.note));
+    }
+    if !l.replaced_by.is_empty() {
+        let title = l.replaced_by_title.as_deref().unwrap_or("not in this tree");
+        s.push_str(&format!("  Replaced by: {title} [{}]\n", l.replaced_by));
+    }
+    s.push('\n');
 }
 
 fn append_notes(s: &mut String, notes: &str) {
