@@ -12,7 +12,7 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use tradeoff::app::{App, Chosen, ScriptedChooser};
+use tradeoff::app::{App, Chosen, Command, ScriptedChooser};
 use tradeoff::model::{NodeIndex, ProblemKind, Tree};
 
 fn harness_full(
@@ -80,7 +80,15 @@ fn answer_label(h: &mut Harness<'_, App>, label: &str) {
 
 /// Selects a node by clicking it on the canvas, as a user would.
 fn click_node(h: &mut Harness<'_, App>, node: NodeIndex) {
-    let rect = h.state().node_screen_rect(node).expect("node is drawn");
+    let mut rect = h.state().node_screen_rect(node).expect("node is drawn");
+    let visible = h.state().visible_canvas().expect("a canvas");
+    if !visible.contains(rect.center()) {
+        // Scrolled away by an earlier step: bring it back, as a user would, unselected.
+        h.state_mut().push(Command::GoTo(node));
+        h.state_mut().push(Command::Select(None));
+        h.run();
+        rect = h.state().node_screen_rect(node).expect("node is drawn");
+    }
     let at = rect.center();
     h.event(egui::Event::PointerMoved(at));
     h.event(egui::Event::PointerButton {

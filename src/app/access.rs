@@ -123,6 +123,12 @@ impl App {
     /// Makes the following saves fail as `faults` says (a full disk, a read-only
     /// folder), for the tests of failing saves.
     #[doc(hidden)]
+    /// Measures the age of sources to `today` instead of the real date (tests).
+    pub fn set_today(&mut self, today: jiff::civil::Date) {
+        self.today_override = Some(today);
+        self.doc.set_today(today);
+    }
+
     pub fn inject_save_faults(&mut self, faults: format::Faults) {
         self.save_faults = faults;
     }

@@ -24,6 +24,11 @@ pub enum Command {
     New,
     Open,
     OpenPath(PathBuf),
+    /// Compare the open tree with another file: the advice that changed, marked.
+    CompareWithFile,
+    CompareWithPath(PathBuf),
+    /// Remove the comparison's marks and panel.
+    StopComparing,
     OpenBundled,
     Save,
     SaveAs,
@@ -43,6 +48,8 @@ pub enum Command {
     TogglePanel(Panels),
     ShowShortcuts,
     ShowAbout,
+    /// Every source that is stale, unverified or has a bad date, with where it is used.
+    ReviewSources,
     /// The command palette: every command, and every node by name.
     OpenPalette,
     /// Search the tree's text (prompts, titles, answers, notes, sources).
@@ -189,6 +196,8 @@ pub struct State {
     /// The selected node is where one of the current question's answers leads.
     pub selection_is_option: bool,
     pub search_hits: usize,
+    /// The tree is being compared with another file.
+    pub comparing: bool,
     pub follow_path: bool,
     pub repeat_shared: bool,
     pub orientation: Orientation,
@@ -204,6 +213,8 @@ impl Command {
             Command::New,
             Command::Open,
             Command::OpenBundled,
+            Command::CompareWithFile,
+            Command::StopComparing,
             Command::Save,
             Command::SaveAs,
             Command::Quit,
@@ -211,6 +222,7 @@ impl Command {
             Command::Find,
             Command::FindNext,
             Command::FindPrevious,
+            Command::ReviewSources,
             Command::Fit,
             Command::ZoomIn,
             Command::ZoomOut,
@@ -248,9 +260,11 @@ impl Command {
         use Command as C;
         Some(match self {
             C::New | C::Open | C::OpenBundled => (Menu::File, 0),
+            C::CompareWithFile | C::StopComparing => (Menu::File, 0),
             C::Save | C::SaveAs => (Menu::File, 1),
             C::Quit => (Menu::File, 2),
             C::OpenPalette | C::Find | C::FindNext | C::FindPrevious => (Menu::View, 0),
+            C::ReviewSources => (Menu::View, 0),
             C::Fit | C::ZoomIn | C::ZoomOut | C::ZoomReset => (Menu::View, 1),
             C::ToggleFollow | C::ToggleRepeatShared => (Menu::View, 1),
             C::SetOrientation(_) => (Menu::View, 2),
@@ -275,6 +289,7 @@ impl Command {
             C::Copy | C::Cut | C::Duplicate | C::DeleteSelected => s.editing && s.selection,
             C::Paste => s.editing && s.clipboard,
             C::Back | C::Restart => s.steps > 0,
+            C::StopComparing => s.comparing,
             C::ChooseNth(n) => *n <= s.answers,
             C::ChooseSelected => s.selection_is_option,
             C::FindNext | C::FindPrevious => s.search_hits > 0,
@@ -328,6 +343,10 @@ impl Command {
             Command::TogglePanel(p) => p.name().into(),
             Command::ShowShortcuts => "Keyboard shortcuts".into(),
             Command::ShowAbout => "About Tradeoff".into(),
+            Command::ReviewSources => "Sources to review…".into(),
+            Command::CompareWithFile => "Compare with file…".into(),
+            Command::CompareWithPath(p) => format!("Compare with {}", p.display()),
+            Command::StopComparing => "Stop comparing".into(),
             Command::OpenPalette => "Command palette…".into(),
             Command::Find => "Find…".into(),
             Command::FindNext => "Find next".into(),
@@ -403,6 +422,11 @@ impl Command {
             C::DeleteSelected => "Delete the selected node, asking about what is below it",
             C::ShowShortcuts => "Every keyboard shortcut",
             C::ShowAbout => "Version and licence",
+            C::CompareWithFile => {
+                "What changes in the advice from another version of this tree, marked in the graph"
+            }
+            C::StopComparing => "Remove the comparison's marks and panel",
+            C::ReviewSources => "The sources that are stale or unverified, and where they are used",
             _ => "",
         }
     }

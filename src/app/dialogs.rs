@@ -24,7 +24,7 @@ pub(super) enum Modal {
     },
     /// No file dialog could open; the user types a path.
     PathPrompt {
-        save: bool,
+        purpose: PathFor,
         why: String,
         text: String,
         /// Why the last try with this path failed, shown so it can be corrected.
@@ -32,6 +32,8 @@ pub(super) enum Modal {
     },
     Shortcuts,
     About,
+    /// The sources to look at again (see `advice.rs`).
+    Sources,
     /// The label of a new answer, asked at once when adding or linking a node.
     AskLabel {
         purpose: LabelFor,
@@ -50,6 +52,15 @@ pub(super) enum Modal {
     ChangedOnDisk {
         path: PathBuf,
     },
+}
+
+/// What a typed path is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PathFor {
+    Open,
+    Save,
+    /// A file to compare the open tree with.
+    Compare,
 }
 
 /// What an asked-for answer label is for.
@@ -88,19 +99,26 @@ impl super::App {
                 Modal::Delete { node } => self.delete_dialog(ui, node),
                 Modal::Restore { found } => self.restore_dialog(ui, found),
                 Modal::PathPrompt {
-                    save,
+                    purpose,
                     why,
                     text,
                     error,
-                } => self.path_dialog(ui, save, why, text, error),
+                } => self.path_dialog(ui, purpose, why, text, error),
                 Modal::Shortcuts => self.shortcuts_dialog(ui),
                 Modal::About => self.about_dialog(ui),
+                Modal::Sources => self.sources_dialog(ui),
             }
         });
         let close = response.inner || response.should_close();
         // A button that opened another dialog (a failed save shows an error) keeps it.
         if close && self.dialogs.modal.as_ref() == Some(&shown) {
-            if matches!(shown, Modal::PathPrompt { save: true, .. }) {
+            if matches!(
+                shown,
+                Modal::PathPrompt {
+                    purpose: PathFor::Save,
+                    ..
+                }
+            ) {
                 // A save that was given up on: what was to follow it must not run
                 // after some later save.
                 self.dialogs.after_save = None;
@@ -333,14 +351,19 @@ impl super::App {
     fn path_dialog(
         &mut self,
         ui: &mut Ui,
-        save: bool,
+        purpose: PathFor,
         why: String,
         mut text: String,
         mut error: Option<String>,
     ) -> bool {
         let mut close = false;
+        let save = purpose == PathFor::Save;
         let folder = super::files::typed_path_folder(self.doc.path.as_deref());
-        ui.heading(if save { "Save as" } else { "Open a tree" });
+        ui.heading(match purpose {
+            PathFor::Open => "Open a tree",
+            PathFor::Save => "Save as",
+            PathFor::Compare => "Compare with a file",
+        });
         ui.label(format!("No file dialog is available: {why}."));
         let prompt = ui.label("Type the file's path instead:");
         let example = folder
@@ -370,7 +393,14 @@ impl super::App {
         ui.horizontal(|ui| {
             let typed = !text.trim().is_empty();
             let go = ui
-                .add_enabled(typed, egui::Button::new(if save { "Save" } else { "Open" }))
+                .add_enabled(
+                    typed,
+                    egui::Button::new(match purpose {
+                        PathFor::Open => "Open",
+                        PathFor::Save => "Save",
+                        PathFor::Compare => "Compare",
+                    }),
+                )
                 .clicked();
             if ui.button("Cancel").clicked() {
                 close = true;
@@ -379,8 +409,10 @@ impl super::App {
                 // Called here rather than through a command, so a failure can be
                 // shown in this dialog with the path still in it to correct.
                 let saved = save && self.save_to(&path);
-                if !save {
-                    self.open_path(&path);
+                match purpose {
+                    PathFor::Open => self.open_path(&path),
+                    PathFor::Compare => self.compare_with(&path),
+                    PathFor::Save => {}
                 }
                 match self.dialogs.modal.take() {
                     // "Open to repair" is more use than the path again.
@@ -400,7 +432,7 @@ impl super::App {
         });
         if !close {
             self.dialogs.modal = Some(Modal::PathPrompt {
-                save,
+                purpose,
                 why,
                 text,
                 error,

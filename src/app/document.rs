@@ -4,8 +4,10 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use jiff::civil::Date;
+
 use crate::format;
-use crate::model::{History, NodeIndex, Problem, Reach, Severity, Touched, Tree};
+use crate::model::{History, NodeIndex, Problem, Reach, Severity, Touched, Tree, freshness};
 
 /// The open tree and what is known about it.
 pub(super) struct Document {
@@ -29,6 +31,13 @@ pub(super) struct Document {
     /// the one selected after it (a node it created), so undo and redo can select what
     /// they change instead of leaving the user to find it.
     pub(super) selections: HashMap<u64, (Option<NodeIndex>, Option<NodeIndex>)>,
+    /// The format version of the file as it was opened, when older than the one this
+    /// build writes: the first save says it was migrated.
+    pub(super) old_version: Option<u32>,
+    /// The day sources' ages are measured to: today, unless a test says otherwise.
+    pub(super) today: Date,
+    /// How many sources are stale on `today`, counted once per change of the tree.
+    pub(super) stale: usize,
 }
 
 impl Document {
@@ -55,12 +64,16 @@ impl Document {
             saved: 0,
             stamp: None,
             selections: HashMap::new(),
+            old_version: None,
+            today: freshness::today(),
+            stale: 0,
         };
         match problems {
             Some(problems) => {
                 doc.reach = Reach::new(doc.history.tree());
                 doc.problems = problems;
                 doc.find_badges();
+                doc.count_stale();
             }
             None => doc.derive_all(),
         }
@@ -87,9 +100,20 @@ impl Document {
         }
         if touched != Touched::Nothing {
             self.find_badges();
+            self.count_stale();
         }
         self.validated = self.history.revision();
         touched
+    }
+
+    /// Measures sources' ages to another day (tests pick theirs).
+    pub(super) fn set_today(&mut self, today: Date) {
+        self.today = today;
+        self.count_stale();
+    }
+
+    fn count_stale(&mut self) {
+        self.stale = self.history.tree().stale_source_count(self.today);
     }
 
     /// Validates the whole tree and works out where each node can lead.
@@ -98,6 +122,7 @@ impl Document {
         self.reach = Reach::new(tree);
         self.problems = tree.validate();
         self.find_badges();
+        self.count_stale();
         self.validated = self.history.revision();
     }
 

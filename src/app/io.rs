@@ -78,6 +78,8 @@ impl App {
                 let problems = loaded.problems.into_iter().map(|p| p.problem).collect();
                 self.replace_validated(loaded.tree, Some(path.to_owned()), Some(problems));
                 self.doc.stamp = format::file_stamp(path);
+                self.doc.old_version =
+                    (loaded.version < format::FORMAT_VERSION).then_some(loaded.version);
                 if errors > 0 {
                     self.session.editing = true;
                     self.set_selection(self.session.walk.current(self.doc.tree()));
@@ -89,12 +91,19 @@ impl App {
                     );
                 } else {
                     self.notice = format!(
-                        "Opened {}{}",
+                        "Opened {}{}{}",
                         path.display(),
                         if warnings > 0 {
                             format!(" ({warnings} warning{})", plural(warnings))
                         } else {
                             String::new()
+                        },
+                        match self.doc.old_version {
+                            Some(v) => format!(
+                                "; it is in format version {v}, and saving writes version {}",
+                                format::FORMAT_VERSION
+                            ),
+                            None => String::new(),
                         }
                     );
                 }
@@ -131,7 +140,12 @@ impl App {
             self.dialogs.modal = None;
         }
         self.doc = Document::validated(tree, path, problems);
+        if let Some(today) = self.today_override {
+            self.doc.set_today(today);
+        }
         self.session.walk = Walk::new();
+        // A comparison is of the tree that was open.
+        self.session.comparison = None;
         self.set_selection(None);
         self.session.collapsed.clear();
         self.stage.relayout = true;
@@ -176,7 +190,10 @@ impl App {
                     r.clear();
                 }
                 self.settings.remember(path);
-                self.notice = format!("Saved {}", path.display());
+                self.notice = match self.doc.old_version.take() {
+                    Some(v) => migrated_notice(path, v),
+                    None => format!("Saved {}", path.display()),
+                };
                 self.warn_if_invalid(path);
                 true
             }
@@ -235,4 +252,21 @@ impl App {
             repair: None,
         });
     }
+}
+
+/// What the first save of a file from an older format version says: which version it is
+/// now, where the old file went, and who cannot read the new one.
+fn migrated_notice(path: &Path, was: u32) -> String {
+    let now = format::FORMAT_VERSION;
+    let backup = format::backup_path(path);
+    let kept = if backup.exists() {
+        format!("; the version {was} file is kept as {}", backup.display())
+    } else {
+        String::new()
+    };
+    format!(
+        "Saved {} in format version {now} (it was version {was}{kept}). Older builds of \
+         Tradeoff cannot open version {now} files.",
+        path.display()
+    )
 }

@@ -90,6 +90,10 @@ pub(super) fn status_bar(
         ui.horizontal(|ui| {
             problem_summary(ui, doc);
             ui.separator();
+            if doc.stale > 0 {
+                stale_summary(ui, doc, out);
+                ui.separator();
+            }
             let nodes = doc.tree().node_count();
             ui.label(format!("{nodes} node{}", super::plural(nodes)));
             ui.separator();
@@ -132,6 +136,25 @@ fn problem_summary(ui: &mut Ui, doc: &Document) {
                 .collect::<Vec<_>>()
                 .join("\n"),
         );
+    }
+}
+
+/// "4 sources are stale", a link to the list.
+fn stale_summary(ui: &mut Ui, doc: &Document, out: &mut Vec<Command>) {
+    let n = doc.stale;
+    let text = if n == 1 {
+        "⏳ 1 source is stale".to_owned()
+    } else {
+        format!("⏳ {n} sources are stale")
+    };
+    let months = doc.tree().review_months();
+    let link = ui
+        .link(RichText::new(text).color(palette::WARNING))
+        .on_hover_text(format!(
+            "Read more than {months} months ago, the tree's review interval. Click for the list."
+        ));
+    if link.clicked() {
+        out.push(Command::ReviewSources);
     }
 }
 

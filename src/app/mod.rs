@@ -2,9 +2,11 @@
 //! asked for as `Command`s; `apply` carries them out once per frame, after the panels.
 
 mod access;
+mod advice;
 mod canvas;
 mod clipboard;
 pub mod commands;
+mod compare;
 mod dialogs;
 mod document;
 mod editor;
@@ -35,7 +37,7 @@ use crate::model::{
     DeleteMode, Fragment, MergeKey, NodeIndex, NodeKey, Problem, Severity, Touched, Tree, Walk,
 };
 use crate::view::TreeView;
-use dialogs::{LabelFor, Modal};
+use dialogs::{LabelFor, Modal, PathFor};
 use document::Document;
 use recovery::Recovery;
 
@@ -95,6 +97,8 @@ pub struct App {
     stage: Stage,
     /// The dialog that holds the window, and what is to follow it.
     dialogs: Dialogs,
+    /// The day every document measures its sources' ages to, when a test sets one.
+    today_override: Option<jiff::civil::Date>,
 }
 
 /// The user's place in the tree and the tools for finding their way in it.
@@ -125,6 +129,8 @@ struct Session {
     reachable: Option<(u64, Walk, Vec<NodeIndex>)>,
     /// The current question's answers in order, for the revision and node they are for.
     answers: Option<(u64, NodeIndex, Vec<crate::model::EdgeIndex>)>,
+    /// The file the tree is being compared with, and what differs.
+    comparison: Option<compare::Comparison>,
 }
 
 impl Session {
@@ -258,6 +264,7 @@ impl App {
             notice: String::new(),
             recovery: None,
             save_faults: format::Faults::default(),
+            today_override: None,
             session: Session {
                 walk: Walk::new(),
                 selected: None,
@@ -269,6 +276,7 @@ impl App {
                 input_owner: (None, None),
                 reachable: None,
                 answers: None,
+                comparison: None,
                 search: search::Search::default(),
                 outline: outline::Outline::default(),
                 palette: None,
@@ -485,6 +493,7 @@ impl eframe::App for App {
             self.walk_panel(ui);
         }
         self.side_panels(ui);
+        self.comparison_panel(ui);
         let selection = self.selection();
         let (markdown, out) = (&mut self.markdown, &mut self.commands);
         if self.session.editing {

@@ -11,7 +11,7 @@ use super::document::Document;
 use crate::model::{Node, NodeIndex, NodeKind, Tree};
 use crate::view::{dimension_color, palette};
 
-use super::walk_panel::{chip, level_marks, sources};
+use super::walk_panel::{chip, level_marks};
 
 /// The notes panel, on the right: the selected node (`selection`, if it is still
 /// there), else the current question, else the tree's overview.
@@ -80,8 +80,12 @@ fn node_notes(
         NodeKind::Question(q) if !q.help.is_empty() => {
             ui.label(RichText::new(&q.help).weak());
         }
-        NodeKind::Outcome(o) if !o.summary.is_empty() => {
-            ui.label(&o.summary);
+        NodeKind::Outcome(o) => {
+            if !o.summary.is_empty() {
+                ui.label(&o.summary);
+            }
+            ui.add_space(4.0);
+            super::advice::lifecycle_banner(ui, tree, o, markdown, out);
         }
         _ => {}
     }
@@ -100,7 +104,7 @@ fn node_notes(
         super::markdown::show(ui, markdown, &node.notes);
     }
     reached_by(ui, tree, index);
-    sources(ui, node);
+    super::advice::sources(ui, node, doc.today, tree.review_months());
 }
 
 /// The answers that lead to `index`, with the questions they answer.

@@ -42,6 +42,9 @@ impl App {
             | Command::SaveTo(..)
             | Command::Quit
             | Command::OpenForRepair(..)
+            | Command::CompareWithFile
+            | Command::CompareWithPath(..)
+            | Command::StopComparing
             | Command::Restore(..)
             | Command::DiscardRecovery(..)) => self.run_file(ctx, c),
             c @ (Command::Fit
@@ -61,6 +64,7 @@ impl App {
             | Command::GoTo(..)
             | Command::SelectToward(..)
             | Command::ShowAbout
+            | Command::ReviewSources
             | Command::Select(..)
             | Command::ToggleCollapse(..)) => self.run_view(ctx, c),
             c @ (Command::ChooseSelected
@@ -87,19 +91,14 @@ impl App {
     fn run_file(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::New => self.replace(starter_tree(), None),
-            Command::Open => match self.chooser.pick_open() {
-                Chosen::Path(p) => self.open_path(&p),
-                Chosen::Cancelled => {}
-                Chosen::Unavailable(why) => {
-                    self.dialogs.modal = Some(Modal::PathPrompt {
-                        save: false,
-                        why,
-                        text: String::new(),
-                        error: None,
-                    })
-                }
-            },
+            Command::Open => self.pick_file(PathFor::Open),
             Command::OpenPath(p) => self.open_path(&p),
+            Command::CompareWithFile => self.pick_file(PathFor::Compare),
+            Command::CompareWithPath(p) => self.compare_with(&p),
+            Command::StopComparing => {
+                self.session.comparison = None;
+                self.stage.restyle = true;
+            }
             Command::OpenBundled => {
                 self.replace(bundled_tree(), None);
                 self.doc.origin = Some(bundled_origin());
@@ -130,7 +129,7 @@ impl App {
                         let text = files::typed_path_folder(self.doc.path.as_deref())
                             .map_or_else(|| name.clone(), |f| f.join(&name).display().to_string());
                         self.dialogs.modal = Some(Modal::PathPrompt {
-                            save: true,
+                            purpose: PathFor::Save,
                             why,
                             text,
                             error: None,
@@ -223,6 +222,7 @@ impl App {
                 }
             }
             Command::ShowAbout => self.dialogs.modal = Some(Modal::About),
+            Command::ReviewSources => self.dialogs.modal = Some(Modal::Sources),
             Command::Select(node) => {
                 self.set_selection(node);
                 self.stage.restyle = true;
@@ -427,11 +427,29 @@ impl App {
                 .map_or(0, |c| tree.answer_count(c)),
             selection_is_option: self.selected_answer().is_some(),
             search_hits: self.session.search.hits.len(),
+            comparing: self.session.comparison.is_some(),
             follow_path: self.settings.follow_path,
             repeat_shared: self.settings.repeat_shared,
             orientation: self.settings.orientation,
             theme: self.settings.theme,
             panels: Panels::ALL.map(|p| (p, self.settings.panel(p))).to_vec(),
+        }
+    }
+
+    /// A file to open or compare with, from the file dialog, or typed when there is none.
+    fn pick_file(&mut self, purpose: PathFor) {
+        match self.chooser.pick_open() {
+            Chosen::Path(p) if purpose == PathFor::Compare => self.compare_with(&p),
+            Chosen::Path(p) => self.open_path(&p),
+            Chosen::Cancelled => {}
+            Chosen::Unavailable(why) => {
+                self.dialogs.modal = Some(Modal::PathPrompt {
+                    purpose,
+                    why,
+                    text: String::new(),
+                    error: None,
+                })
+            }
         }
     }
 

@@ -5,7 +5,7 @@ use egui::{Color32, RichText, Ui};
 
 use super::App;
 use super::commands::Command;
-use crate::model::{Node, NodeKind, Tree, is_web_link};
+use crate::model::{NodeKind, Tree};
 use crate::view::{dimension_color, palette};
 
 /// Levels are shown as five marks.
@@ -53,6 +53,7 @@ impl App {
                             walk: &self.session.walk,
                             reach: &self.doc.reach,
                             answers,
+                            today: self.doc.today,
                         };
                         let focus = &mut self.session.focus_answers;
                         walk_body(ui, &state, &mut self.markdown, focus, &mut out);
@@ -69,6 +70,8 @@ struct WalkState<'a> {
     reach: &'a crate::model::Reach,
     /// The current question's answers in order, worked out once per change.
     answers: &'a [crate::model::EdgeIndex],
+    /// The day sources' ages are measured to.
+    today: jiff::civil::Date,
 }
 
 fn walk_body(
@@ -89,6 +92,8 @@ fn walk_body(
     match &node.kind {
         NodeKind::Question(q) => question(ui, s, q, focus_answers, out),
         NodeKind::Outcome(o) => {
+            // A closed or retired outcome says so before it says anything else.
+            super::advice::lifecycle_banner(ui, s.tree, o, markdown, out);
             ui.label(
                 RichText::new("RECOMMENDATION")
                     .small()
@@ -104,7 +109,7 @@ fn walk_body(
             ui.add_space(6.0);
             ui.label(RichText::new("Why, and what it rules out").strong());
             super::markdown::show(ui, markdown, &node.notes);
-            sources(ui, node);
+            super::advice::sources(ui, node, s.today, s.tree.review_months());
         }
         NodeKind::Missing => {
             ui.colored_label(
@@ -252,11 +257,15 @@ fn controls(ui: &mut Ui, s: &WalkState<'_>, out: &mut Vec<Command>) {
 const MANY_ANSWERS: usize = 12;
 /// "can lead to: A, B, C, and 5 more" under an answer.
 pub(super) fn outcome_hint(tree: &Tree, leads: crate::model::Leads<'_>) -> String {
-    let names: Vec<&str> = leads
+    // An outcome new users cannot take says so where it is offered, not only at its end.
+    let names: Vec<String> = leads
         .first
         .iter()
         .filter_map(|&o| tree.node(o))
-        .map(Node::label)
+        .map(|n| match n.as_outcome().map(|o| o.lifecycle.status) {
+            Some(s) if s.is_unavailable() => format!("{} ({})", n.label(), s.name().to_lowercase()),
+            _ => n.label().to_owned(),
+        })
         .collect();
     let at_least = if leads.exact { "" } else { "at least " };
     match leads.total.max(names.len()) {
@@ -294,27 +303,4 @@ pub(super) fn profile_grid(ui: &mut Ui, tree: &Tree, outcome: &crate::model::Out
                 ui.end_row();
             }
         });
-}
-
-pub(super) fn sources(ui: &mut Ui, node: &Node) {
-    if node.sources.is_empty() {
-        return;
-    }
-    ui.add_space(6.0);
-    ui.label(RichText::new("Sources").strong());
-    for s in &node.sources {
-        ui.horizontal_wrapped(|ui| {
-            if is_web_link(&s.url) {
-                ui.hyperlink_to(&s.title, &s.url).on_hover_text(&s.url);
-            } else {
-                ui.label(&s.title).on_hover_text(format!(
-                    "{} (not opened: only http and https links open)",
-                    s.url
-                ));
-            }
-            if !s.checked.is_empty() {
-                ui.weak(format!("checked {}", s.checked));
-            }
-        });
-    }
 }

@@ -427,9 +427,14 @@ pub(super) fn node_view(tree: &Tree, index: NodeIndex) -> NodeView {
         highlight: Highlight::Normal,
         selected: false,
         badge: None,
+        lifecycle: node
+            .as_outcome()
+            .map(|o| o.lifecycle.status)
+            .filter(|s| *s != crate::model::Status::Current),
         hidden: 0,
         copies: 1,
         linked: false,
         matched: false,
+        changed: false,
     }
 }

@@ -83,6 +83,8 @@ pub struct NodeView {
     pub highlight: Highlight,
     pub selected: bool,
     pub badge: Option<Severity>,
+    /// An outcome that is not current: its status, drawn as a tab on the box.
+    pub lifecycle: Option<crate::model::Status>,
     /// How many answers are hidden because the node is collapsed.
     pub hidden: usize,
     /// How many copies of this node are drawn (shared outcomes, when repeated).
@@ -91,6 +93,8 @@ pub struct NodeView {
     pub linked: bool,
     /// The node holds the text being searched for.
     pub matched: bool,
+    /// The node differs from the file the tree is being compared with.
+    pub changed: bool,
 }
 
 /// Everything the edge display needs.
@@ -203,11 +207,25 @@ pub mod palette {
     pub const WARNING: Color32 = Color32::from_rgb(0xca, 0x8a, 0x04);
     /// Outcomes and "all is well".
     pub const OUTCOME: Color32 = Color32::from_rgb(0x22, 0xa0, 0x5a);
+    /// What differs from the file the tree is compared with.
+    pub const CHANGED: Color32 = Color32::from_rgb(0x06, 0xb6, 0xd4);
 
     pub fn severity(severity: Severity) -> Color32 {
         match severity {
             Severity::Error => ERROR,
             Severity::Warning => WARNING,
+        }
+    }
+
+    /// An outcome's lifecycle: amber while it can still be taken, orange once new
+    /// customers cannot, slate when it is gone.
+    pub fn lifecycle(status: crate::model::Status) -> Color32 {
+        use crate::model::Status;
+        match status {
+            Status::Current => OUTCOME,
+            Status::Legacy => Color32::from_rgb(0xb4, 0x53, 0x09),
+            Status::ClosedToNew => Color32::from_rgb(0xc2, 0x41, 0x0c),
+            Status::Retired => Color32::from_rgb(0x47, 0x55, 0x69),
         }
     }
 }
@@ -359,6 +377,7 @@ impl TreeView {
         selected: Option<NodeIndex>,
         badges: &HashMap<NodeIndex, Severity>,
         matched: &HashSet<NodeIndex>,
+        changed: &HashSet<NodeIndex>,
     ) {
         let marks = WalkMarks::new(tree, walk);
         self.generation.1 += 1;
@@ -375,6 +394,7 @@ impl TreeView {
             view.selected = selected == Some(model);
             view.badge = badges.get(&model).copied();
             view.matched = matched.contains(&model);
+            view.changed = changed.contains(&model);
         }
         for answer in &mut self.answers {
             answer.highlight = marks.answer(tree, answer.model);

@@ -14,7 +14,7 @@
 
 use egui::{Color32, ColorImage, Pos2, Rect, Vec2, Visuals};
 
-use super::shapes::{MATCH_COLOR, PATH_COLOR, SELECT_COLOR, bezier_point, fade};
+use super::shapes::{CHANGE_COLOR, MATCH_COLOR, PATH_COLOR, SELECT_COLOR, bezier_point, fade};
 use super::{EdgeView, Highlight, NodeView, TreeView, palette};
 
 /// What an image was drawn from: the same key draws the same image.
@@ -295,7 +295,8 @@ impl TreeView {
             };
             let r = self.rects[k].1;
             raster.fill(r, 2.0, node_ink(v, visuals));
-            if v.highlight == Highlight::Current || v.selected || v.matched || v.badge.is_some() {
+            let flagged = v.selected || v.matched || v.changed || v.badge.is_some();
+            if v.highlight == Highlight::Current || flagged {
                 marked.push(k);
             }
         }
@@ -305,6 +306,9 @@ impl TreeView {
                 continue;
             };
             let r = self.rects[k].1;
+            if v.changed {
+                raster.fill(r, 17.0, CHANGE_COLOR);
+            }
             if v.matched {
                 raster.fill(r, 14.0, MATCH_COLOR);
             }

@@ -46,6 +46,7 @@ impl TreeView {
             view.detail.clone_from(&fresh.detail);
             view.detail_lines = fresh.detail_lines.clone();
             view.accent = fresh.accent;
+            view.lifecycle = fresh.lifecycle;
         }
         self.generation.1 += 1;
         true

@@ -55,6 +55,8 @@ pub(super) const PATH_COLOR: Color32 = Color32::from_rgb(0xf5, 0x9e, 0x0b);
 pub(super) const SELECT_COLOR: Color32 = Color32::from_rgb(0x25, 0x63, 0xeb);
 /// Search results are marked in magenta, a colour no dimension, walk or problem uses.
 pub(super) const MATCH_COLOR: Color32 = Color32::from_rgb(0xd9, 0x46, 0xef);
+/// A node that differs from the file the tree is compared with.
+pub(super) const CHANGE_COLOR: Color32 = super::palette::CHANGED;
 
 /// The galleys a node draws at `zoom`: main text, then detail (dimension chip or
 /// summary), in the lines they were measured in.
@@ -255,6 +257,9 @@ pub fn node_shapes(
         node.copy_shapes(ctx, &on, &mut shapes);
     }
     node.badge_shapes(ctx, &on, &mut shapes);
+    if view.lifecycle.is_some() {
+        node.lifecycle_shapes(ctx, &on, &mut shapes);
+    }
     if view.hidden > 0 {
         node.hidden_shapes(ctx, &on, &mut shapes);
     }
@@ -317,6 +322,15 @@ impl Drawn<'_> {
                 Vec2::new(rect.width(), 4.0 * zoom.clamp(0.5, 1.5)),
             );
             shapes.push(Shape::rect_filled(band, 2.0, MATCH_COLOR));
+        }
+        if self.view.changed {
+            // Outside the selection's ring, so both show.
+            shapes.push(Shape::rect_stroke(
+                rect.expand(9.0 * zoom),
+                radius + 9.0 * zoom,
+                Stroke::new(2.5, CHANGE_COLOR),
+                StrokeKind::Outside,
+            ));
         }
         if self.view.selected {
             shapes.push(Shape::rect_stroke(
@@ -461,6 +475,37 @@ impl Drawn<'_> {
                 )
             }));
         }
+    }
+
+    /// An outcome that is not current: a tab across its top edge with the status in
+    /// capitals ("CLOSED"), or a plain tab when the text would be too small to read.
+    fn lifecycle_shapes(&self, ctx: &DrawContext, on: &OnScreen<'_>, shapes: &mut Vec<Shape>) {
+        let Some(status) = self.view.lifecycle else {
+            return;
+        };
+        let zoom = on.zoom;
+        let color = on.fade(super::palette::lifecycle(status), self.view.highlight);
+        let left_top = on.rect.left_top() + Vec2::new(on.radius.max(6.0 * zoom), -7.0 * zoom);
+        let word = status.badge().unwrap_or_default();
+        if !text_readable(zoom) {
+            let tab = Rect::from_min_size(left_top, Vec2::new(40.0, 12.0) * zoom);
+            shapes.push(Shape::rect_filled(tab, 3.0 * zoom, color));
+            return;
+        }
+        let galley = ctx.ctx.fonts_mut(|f| {
+            f.layout_no_wrap(
+                word.to_owned(),
+                FontId::proportional(9.5 * zoom),
+                Color32::WHITE,
+            )
+        });
+        let tab = Rect::from_min_size(left_top, galley.size() + Vec2::new(10.0, 3.0) * zoom);
+        shapes.push(Shape::rect_filled(tab, 3.0 * zoom, color));
+        shapes.push(Shape::galley(
+            tab.min + Vec2::new(5.0, 1.5) * zoom,
+            galley,
+            Color32::WHITE,
+        ));
     }
 
     /// A collapsed node's disc on its bottom edge, with how many answers it hides.

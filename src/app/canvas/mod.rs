@@ -160,6 +160,10 @@ impl App {
             self.selection(),
             &self.doc.badges,
             &self.session.search.marked(),
+            self.session
+                .comparison
+                .as_ref()
+                .map_or(&HashSet::new(), |c| &c.marked),
         );
         self.stage.restyle = false;
     }

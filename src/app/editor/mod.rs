@@ -199,6 +199,7 @@ fn tree_editor(ui: &mut Ui, tree: &Tree, out: &mut Vec<Command>) {
             .map(|&(label, field, rows)| (label, Field::Tree(field), rows)),
         out,
     );
+    review_interval(ui, tree, out);
     ui.label(RichText::new("Dimensions").small().strong());
     for i in 0..tree.dimensions.len() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -226,6 +227,29 @@ fn tree_editor(ui: &mut Ui, tree: &Tree, out: &mut Vec<Command>) {
         Op::AddDimension,
         out,
     );
+}
+
+/// How many months a source stays fresh before it is marked stale.
+fn review_interval(ui: &mut Ui, tree: &Tree, out: &mut Vec<Command>) {
+    let label = ui.label(RichText::new("Review sources every").small().strong());
+    ui.horizontal(|ui| {
+        let mut months = tree.review_months();
+        let drag = egui::DragValue::new(&mut months)
+            .range(1..=120)
+            .suffix(" months");
+        let response = ui.add(drag).labelled_by(label.id).on_hover_text(
+            "Sources read longer ago than this are marked stale in the notes, the status bar and `tradeoff validate`",
+        );
+        if response.changed() {
+            let op = Op::SetReviewMonths {
+                months: Some(months),
+            };
+            out.push(Command::Edit(TreeEdit::typing(op)));
+        }
+        if tree.review_months.is_none() {
+            ui.weak("(the default)");
+        }
+    });
 }
 
 /// The problems of the tree, each a button that selects its node and shows it.

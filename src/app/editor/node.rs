@@ -8,7 +8,8 @@ use egui_commonmark::CommonMarkCache;
 use super::{Field, LINK_PICKER, edit_button, fields};
 use crate::app::commands::{Command, TreeEdit};
 use crate::model::{
-    AnswerField, Dimension, EdgeIndex, NodeIndex, NodeKind, Op, Outcome, Rating, TextField, Tree,
+    AnswerField, Dimension, EdgeIndex, NodeIndex, NodeKind, Op, Outcome, Rating, Status, TextField,
+    Tree,
 };
 use crate::view::palette;
 
@@ -75,6 +76,7 @@ pub(super) fn node_editor(
         NodeKind::Outcome(o) => {
             fields(ui, tree, node_rows(index, OUTCOME_FIELDS), out);
             profile_editor(ui, tree, index, o, out);
+            lifecycle_editor(ui, tree, index, o.lifecycle.status, out);
         }
         NodeKind::Missing => {}
     }
@@ -125,6 +127,49 @@ fn node_heading(ui: &mut Ui, tree: &Tree, index: NodeIndex, out: &mut Vec<Comman
             edit_button(ui, text, "Keeps the text, notes and sources", op, out);
         }
     });
+}
+
+/// The fields of a lifecycle that is not current.
+const LIFECYCLE_FIELDS: &[(&str, TextField, usize)] = &[
+    ("Since (YYYY-MM-DD)", TextField::LifecycleSince, 1),
+    (
+        "Replaced by (outcome id)",
+        TextField::LifecycleReplacedBy,
+        1,
+    ),
+    ("What it means for a user", TextField::LifecycleNote, 2),
+];
+
+/// An outcome's lifecycle: its status, and for any but current its date, replacement
+/// and note.
+fn lifecycle_editor(
+    ui: &mut Ui,
+    tree: &Tree,
+    index: NodeIndex,
+    status: Status,
+    out: &mut Vec<Command>,
+) {
+    let label = ui.label(RichText::new("Lifecycle").small().strong());
+    egui::ComboBox::from_id_salt(("lifecycle", index))
+        .selected_text(status.name())
+        .show_ui(ui, |ui| {
+            for choice in Status::ALL {
+                if ui.selectable_label(choice == status, choice.name()).clicked() && choice != status
+                {
+                    let op = Op::SetLifecycle {
+                        node: index,
+                        status: choice,
+                    };
+                    out.push(Command::Edit(TreeEdit::new(op)));
+                }
+            }
+        })
+        .response
+        .labelled_by(label.id)
+        .on_hover_text("Closed and retired outcomes are marked in the graph, and a walk that reaches one says so first");
+    if status != Status::Current {
+        fields(ui, tree, node_rows(index, LIFECYCLE_FIELDS), out);
+    }
 }
 
 /// The dimension a question is about.
