@@ -15,41 +15,9 @@ fn tradeoff(args: &[&str]) -> Output {
 /// Runs the command line like `tradeoff`, but fails the test if it has not finished
 /// within `seconds` (it is killed then).
 fn tradeoff_within(args: &[&str], seconds: u64) -> Output {
-    use std::io::Read as _;
-    use std::process::Stdio;
-    use std::time::{Duration, Instant};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tradeoff"))
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("runs");
-    let drain = |mut from: Box<dyn std::io::Read + Send>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            let _ = from.read_to_end(&mut bytes);
-            bytes
-        })
-    };
-    let out = drain(Box::new(child.stdout.take().unwrap()));
-    let err = drain(Box::new(child.stderr.take().unwrap()));
-    let deadline = Instant::now() + Duration::from_secs(seconds);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("`tradeoff {}` took more than {seconds} s", args.join(" "));
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Output {
-        status,
-        stdout: out.join().unwrap(),
-        stderr: err.join().unwrap(),
-    }
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tradeoff"));
+    command.args(args);
+    common::cli::within(command, &format!("tradeoff {}", args.join(" ")), seconds)
 }
 
 fn stdout(o: &Output) -> String {

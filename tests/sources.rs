@@ -4,11 +4,13 @@
 use std::io::{Read as _, Write as _};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
+
+mod common;
 
 /// The variables a proxy could come from: the checks must reach 127.0.0.1 directly.
 const PROXY_VARIABLES: [&str; 8] = [
@@ -29,40 +31,11 @@ fn sources(today: &str, args: &[&str]) -> Output {
     command
         .arg("sources")
         .args(args)
-        .env("TRADEOFF_TODAY", today)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        .env("TRADEOFF_TODAY", today);
     for variable in PROXY_VARIABLES {
         command.env_remove(variable);
     }
-    let mut child = command.spawn().expect("runs");
-    let drain = |mut from: Box<dyn std::io::Read + Send>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            let _ = from.read_to_end(&mut bytes);
-            bytes
-        })
-    };
-    let out = drain(Box::new(child.stdout.take().unwrap()));
-    let err = drain(Box::new(child.stderr.take().unwrap()));
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("`tradeoff sources {}` took more than 20 s", args.join(" "));
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    Output {
-        status,
-        stdout: out.join().unwrap(),
-        stderr: err.join().unwrap(),
-    }
+    common::cli::within(command, &format!("tradeoff sources {}", args.join(" ")), 20)
 }
 
 fn text(bytes: &[u8]) -> String {

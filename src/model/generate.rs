@@ -16,6 +16,7 @@
 //! Every answer leads from a smaller index to a larger one, so the graph is acyclic, and
 //! every node is reached from node 0 by its spanning-tree answer.
 
+use super::rng::SplitMix64;
 use super::tree::{Answer, Node, Tree};
 use petgraph::stable_graph::NodeIndex;
 
@@ -276,32 +277,4 @@ fn text(rng: &mut SplitMix64, words: &[&str], min: usize, max: usize) -> String 
         first.make_ascii_uppercase();
     }
     s
-}
-
-/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and good enough for shapes and text.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (`n > 0`), by multiply-high, which has no modulo bias worth
-    /// mentioning at these sizes.
-    fn below(&mut self, n: usize) -> usize {
-        ((u128::from(self.next()) * n as u128) >> 64) as usize
-    }
-
-    /// Uniform in `lo..=hi`.
-    fn range(&mut self, lo: usize, hi: usize) -> usize {
-        lo + self.below(hi - lo + 1)
-    }
-
-    fn chance(&mut self, p: f64) -> bool {
-        ((self.next() >> 11) as f64) < p * (1u64 << 53) as f64
-    }
 }

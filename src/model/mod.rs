@@ -11,6 +11,7 @@ mod history;
 pub mod lifecycle;
 mod ops;
 mod reach;
+pub(crate) mod rng;
 pub mod search;
 mod tree;
 mod validate;

@@ -1,6 +1,7 @@
 //! Shared helpers for the integration tests.
 #![allow(dead_code)]
 
+pub mod cli;
 pub mod ui;
 
 use tradeoff::model::{Dimension, Node, NodeIndex, Rating, Tree};

@@ -6,6 +6,7 @@
 //! depth-first orders (seeded, so the result is the same every time).
 
 use super::ranks::Layered;
+use crate::model::rng::SplitMix64;
 
 /// Items of each rank, left to right.
 pub(super) type Order = Vec<Vec<usize>>;
@@ -40,7 +41,7 @@ pub(super) fn order(g: &Layered) -> Order {
         if best_crossings == 0 {
             break;
         }
-        let mut rng = SplitMix(seed);
+        let mut rng = SplitMix64(seed);
         let mut candidate = initial(g, Some(&mut rng));
         let crossings = search.improve(&mut candidate);
         if crossings < best_crossings {
@@ -109,19 +110,6 @@ impl<'a> Search<'a> {
     }
 }
 
-/// SplitMix64, for the shuffled restarts.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
-
 fn set_positions(order: &Order, pos: &mut [usize]) {
     for rank in order {
         for (k, &i) in rank.iter().enumerate() {
@@ -144,12 +132,12 @@ pub(super) fn positions(g: &Layered, order: &Order) -> Vec<usize> {
 /// Preorder of a depth-first search from the starts along downward segments in the
 /// author's order (or, with `rng`, each item's segments rotated and perhaps reversed at
 /// random); each item joins its rank when first reached.
-fn initial(g: &Layered, mut rng: Option<&mut SplitMix>) -> Order {
+fn initial(g: &Layered, mut rng: Option<&mut SplitMix64>) -> Order {
     let mut order: Order = vec![Vec::new(); g.rank_count];
     let mut seen = vec![false; g.items()];
     // (item, segments taken, rotation, reversed)
     let mut stack: Vec<(usize, usize, usize, bool)> = Vec::new();
-    let frame = |i: usize, rng: &mut Option<&mut SplitMix>| {
+    let frame = |i: usize, rng: &mut Option<&mut SplitMix64>| {
         let len = g.down(i).len().max(1);
         match rng {
             Some(r) => {

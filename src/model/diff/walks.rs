@@ -23,6 +23,7 @@ use petgraph::visit::{EdgeIndexable as _, NodeIndexable as _};
 
 use super::nodes::pair_answers;
 use super::{End, NodeRef, Step, WalkGroup, Walks};
+use crate::model::rng::SplitMix64;
 use crate::model::{EdgeIndex, NodeIndex, NodeKind, Tree};
 
 /// The seed of the sample `AdviceDiff::new` takes.
@@ -462,7 +463,7 @@ impl Shares {
         let i = at.index();
         let k = match self {
             Shares::Exact(shares) => {
-                let r = rng.below(*shares[i].last()?);
+                let r = rng.below_u128(*shares[i].last()?);
                 shares[i].partition_point(|&s| s <= r)
             }
             Shares::Approximate(shares) => {
@@ -580,36 +581,5 @@ fn end_of(old: &Tree, new: &Tree, end: Ending) -> End {
             prompt: label(n),
         },
         Ending::NoStart => End::NoStart,
-    }
-}
-
-/// SplitMix64 (Steele, Lea, Flood 2014): small, fast, and the same on every platform,
-/// so a sample is the same wherever it is taken.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    /// Uniform in `0..n` (`n > 0`), without bias: draws that fall in the incomplete
-    /// last stretch of `u128` are drawn again.
-    fn below(&mut self, n: u128) -> u128 {
-        let zone = u128::MAX - u128::MAX % n;
-        loop {
-            let x = (u128::from(self.next()) << 64) | u128::from(self.next());
-            if x < zone {
-                return x % n;
-            }
-        }
     }
 }
