@@ -187,7 +187,10 @@ impl super::App {
                 }
             });
         ui.add_space(6.0);
-        ui.weak("`tradeoff sources FILE --check` asks every address whether it still answers.");
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("tradeoff sources FILE --check").monospace());
+            ui.weak("asks every address whether it still answers.");
+        });
         if ui.button("Close").clicked() {
             close = true;
         }

@@ -18,6 +18,10 @@ use crate::view::palette;
 /// comparison of a large tree stays quick enough to redo after every edit.
 const WALK_LIMIT: usize = 10_000;
 
+/// Up to this many nodes an edit is compared again at once (a few tens of
+/// milliseconds); past it, comparing takes about a second, so the panel offers to.
+const REFRESH_NODES: usize = 20_000;
+
 /// How many walk groups and nodes the panel lists before saying how many more.
 const LISTED: usize = 50;
 
@@ -31,6 +35,9 @@ pub(super) struct Comparison {
     revision: u64,
     /// The nodes of the open tree to mark.
     pub(super) marked: HashSet<NodeIndex>,
+    /// The open tree changed since the diff was made, and is too large to compare again
+    /// on every edit.
+    stale: bool,
 }
 
 impl Comparison {
@@ -41,16 +48,23 @@ impl Comparison {
             old,
             revision,
             marked: HashSet::new(),
+            stale: false,
         };
         c.mark(tree);
         c
     }
 
-    /// Compares again after the open tree changed. Returns true when it did.
-    pub(super) fn refresh(&mut self, tree: &Tree, revision: u64) -> bool {
+    /// Compares again after the open tree changed, unless the tree is too large to do
+    /// so on every edit and `now` is false. Returns true when it compared.
+    pub(super) fn refresh(&mut self, tree: &Tree, revision: u64, now: bool) -> bool {
         if self.revision == revision {
             return false;
         }
+        if !now && tree.node_count() > REFRESH_NODES {
+            self.stale = true;
+            return false;
+        }
+        self.stale = false;
         self.diff = AdviceDiff::new(&self.old, tree, WALK_LIMIT);
         self.revision = revision;
         self.mark(tree);
@@ -105,7 +119,7 @@ impl super::App {
         let Some(c) = self.session.comparison.as_mut() else {
             return;
         };
-        if c.refresh(self.doc.history.tree(), revision) {
+        if c.refresh(self.doc.history.tree(), revision, false) {
             self.stage.restyle = true;
         }
         let tree = self.doc.history.tree();
@@ -115,6 +129,13 @@ impl super::App {
             .default_size(320.0)
             .min_size(220.0)
             .show(ui, |ui| {
+                if c.stale {
+                    ui.add_space(6.0);
+                    ui.colored_label(palette::WARNING, "The tree changed since this comparison.");
+                    if ui.button("Compare again").clicked() && c.refresh(tree, revision, true) {
+                        self.stage.restyle = true;
+                    }
+                }
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show(ui, |ui| comparison_body(ui, c, tree, &mut out));
