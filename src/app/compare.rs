@@ -18,9 +18,10 @@ use crate::view::palette;
 /// comparison of a large tree stays quick enough to redo after every edit.
 const WALK_LIMIT: usize = 10_000;
 
-/// Up to this many nodes an edit is compared again at once (a few tens of
-/// milliseconds); past it, comparing takes about a second, so the panel offers to.
-const REFRESH_NODES: usize = 20_000;
+/// Up to this many nodes an edit is compared again at once (about 20 ms); a comparison
+/// takes about 70 ms at 10,000 nodes and over a second at 100,000 (BENCHMARKS.md), too
+/// long for every keystroke, so past it the panel offers to compare again.
+const REFRESH_NODES: usize = 3_000;
 
 /// How many walk groups and nodes the panel lists before saying how many more.
 const LISTED: usize = 50;
