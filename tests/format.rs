@@ -152,6 +152,22 @@ fn lifecycle_and_review_interval_are_read_and_written() {
 }
 
 #[test]
+fn a_lifecycle_set_back_to_current_is_not_written() {
+    let mut t = common::sample();
+    let a = common::idx(&t, "o-a");
+    if let Some(NodeKind::Outcome(o)) = t.node_mut(a).map(|n| &mut n.kind) {
+        o.lifecycle = Lifecycle {
+            status: Status::Current,
+            since: "2026-04-30".into(),
+            replaced_by: "o-b".into(),
+            note: "was closed".into(),
+        };
+    }
+    let saved = format::to_json(&t);
+    assert!(!saved.contains("lifecycle"), "{saved}");
+}
+
+#[test]
 fn an_unknown_lifecycle_status_names_the_values_and_the_node() {
     let text = r#"{"format": "tradeoff-tree", "version": 2, "title": "T",
   "nodes": [
@@ -593,16 +609,20 @@ fn arb_tree() -> impl Strategy<Value = Tree> {
                     } else {
                         let mut o = Node::outcome(format!("n{i}"), a.clone());
                         if let NodeKind::Outcome(x) = &mut o.kind {
-                            x.lifecycle = Lifecycle {
-                                status: Status::ALL[(status + i) % 4],
-                                since: if i % 2 == 0 {
-                                    "2026-04-30".into()
-                                } else {
-                                    String::new()
-                                },
-                                replaced_by: format!("n{}", n - 1),
-                                note: a.clone(),
-                            };
+                            let status = Status::ALL[(status + i) % 4];
+                            // A current lifecycle is written as nothing at all.
+                            if status != Status::Current {
+                                x.lifecycle = Lifecycle {
+                                    status,
+                                    since: if i % 2 == 0 {
+                                        "2026-04-30".into()
+                                    } else {
+                                        String::new()
+                                    },
+                                    replaced_by: format!("n{}", n - 1),
+                                    note: a.clone(),
+                                };
+                            }
                             x.summary = b.clone();
                             x.profile.insert(
                                 "d1".into(),

@@ -190,11 +190,22 @@ impl App {
                     r.clear();
                 }
                 self.settings.remember(path);
-                self.notice = match self.doc.old_version.take() {
-                    Some(v) => migrated_notice(path, v),
-                    None => format!("Saved {}", path.display()),
-                };
+                let migrated = self
+                    .doc
+                    .old_version
+                    .take()
+                    .map(|v| migrated_notice(path, v));
+                self.notice = migrated
+                    .clone()
+                    .unwrap_or_else(|| format!("Saved {}", path.display()));
                 self.warn_if_invalid(path);
+                // Saved with errors: the dialog says so, and must not hide the migration.
+                if let (Some(note), Some(Modal::Error { message, .. })) =
+                    (migrated, self.dialogs.modal.as_mut())
+                {
+                    message.push_str("\n\n");
+                    message.push_str(&note);
+                }
                 true
             }
             Err(e) => {

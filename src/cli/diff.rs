@@ -126,9 +126,10 @@ fn headline(diff: &AdviceDiff) -> String {
             matches!(change, Change::Lifecycle { old, new } if unavailable(new) && !unavailable(old))
         });
         if closed && c.walks > 0 {
+            let verb = if c.walks == 1 { "ends" } else { "end" };
             let _ = writeln!(
                 s,
-                "{} now end at {}, which new users can no longer take.",
+                "{} now {verb} at {}, which new users can no longer take.",
                 walks_wide(c.walks),
                 node(&c.node.label, &c.node.id)
             );

@@ -254,7 +254,10 @@ pub fn validate(files: &[PathBuf], out: &mut impl std::io::Write) -> u8 {
                     print(out, &format!("{name}:{line} {}\n", p.problem));
                 }
                 // Staleness depends on the day, so it is not one of the tree's problems.
-                let today = sources::today().unwrap_or_else(|_| freshness::today());
+                let today = sources::today().unwrap_or_else(|e| {
+                    print(out, &format!("warning: {e}; ages are measured to today\n"));
+                    freshness::today()
+                });
                 let stale = sources::stale_warnings(&loaded.tree, today);
                 warnings += stale.len();
                 for w in stale {

@@ -15,9 +15,6 @@ use serde::{Deserialize, Serialize};
 pub const FORMAT_NAME: &str = "tradeoff-tree";
 /// The newest version this build reads and the one it writes.
 pub const FORMAT_VERSION: u32 = 2;
-/// The first version to have the fields added since version 1: outcome lifecycles and
-/// the review interval.
-pub const LIFECYCLE_VERSION: u32 = 2;
 
 /// A whole decision tree file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -92,8 +92,11 @@ pub struct Lifecycle {
 }
 
 impl Lifecycle {
+    /// Current, whatever else it holds: an outcome set back to current keeps its date,
+    /// replacement and note in memory (to set it back again), but they mean nothing
+    /// and are not saved.
     pub fn is_current(&self) -> bool {
-        *self == Lifecycle::default()
+        self.status == Status::Current
     }
 
     /// One line: "Closed to new customers since 2026-04-30".
@@ -114,6 +117,7 @@ impl Tree {
         let any = self
             .nodes()
             .any(|(_, n)| n.as_outcome().is_some_and(|o| !o.lifecycle.is_current()));
+        // A current outcome's hidden fields are not checked: they are not saved.
         if !any {
             return;
         }
@@ -139,13 +143,21 @@ impl Tree {
 
     fn check_replacements(&self, problems: &mut Vec<Problem>) {
         for (index, node) in self.nodes() {
-            let Some(o) = node.as_outcome() else { continue };
+            let Some(o) = node.as_outcome().filter(|o| !o.lifecycle.is_current()) else {
+                continue;
+            };
             let target = &o.lifecycle.replaced_by;
             if target.is_empty() {
                 continue;
             }
             let why = match self.find(target).and_then(|i| Some((i, self.node(i)?))) {
                 Some((i, _)) if i == index => "is the outcome itself",
+                Some((_, n))
+                    if n.as_outcome()
+                        .is_some_and(|r| r.lifecycle.status.is_unavailable()) =>
+                {
+                    "is itself closed to new customers or retired"
+                }
                 Some((_, n)) if n.is_outcome() => continue,
                 Some((_, n)) if n.is_question() => "is a question, not an outcome",
                 _ => "is not a node in this tree",
@@ -319,6 +331,16 @@ mod tests {
                 ("c", "is the outcome itself")
             ]
         );
+        // A replacement that is itself closed or retired does not help a new user.
+        set(&mut tree, b, Status::Legacy, "a");
+        assert!(lifecycle_problems(&tree).iter().any(|(id, k)| id == "b"
+            && matches!(
+                k,
+                ProblemKind::BadReplacement {
+                    why: "is itself closed to new customers or retired",
+                    ..
+                }
+            )));
         set(&mut tree, c, Status::Legacy, "nowhere");
         assert!(lifecycle_problems(&tree).iter().any(|(id, k)| id == "c"
             && matches!(
@@ -341,6 +363,34 @@ mod tests {
             &lifecycle_problems(&tree)[..],
             [(id, ProblemKind::BadDate { value, .. })] if id == "a" && value == "April 2026"
         ));
+    }
+
+    #[test]
+    fn a_current_outcome_keeps_its_other_fields_unchecked() {
+        let (mut tree, [_, _, a, _, _]) = small();
+        set(&mut tree, a, Status::Current, "nowhere");
+        if let Some(NodeKind::Outcome(o)) = tree.node_mut(a).map(|n| &mut n.kind) {
+            o.lifecycle.since = "soon".into();
+        }
+        assert!(lifecycle_problems(&tree).is_empty());
+        assert!(
+            tree.node(a)
+                .unwrap()
+                .as_outcome()
+                .unwrap()
+                .lifecycle
+                .is_current()
+        );
+    }
+
+    #[test]
+    fn a_review_interval_of_zero_is_a_warning() {
+        let (mut tree, _) = small();
+        tree.review_months = Some(0);
+        let found: Vec<ProblemKind> = tree.validate().into_iter().map(|p| p.kind).collect();
+        assert_eq!(found, [ProblemKind::ZeroReviewInterval]);
+        tree.review_months = Some(1);
+        assert!(tree.validate().is_empty());
     }
 
     #[test]

@@ -85,6 +85,8 @@ pub enum ProblemKind {
     },
     /// Every outcome a question can lead to is closed to new customers or retired.
     OnlyUnavailable,
+    /// A review interval of 0 months: every source read before today is stale.
+    ZeroReviewInterval,
 }
 
 /// One thing wrong with a tree.
@@ -156,11 +158,14 @@ impl Problem {
                 format!("the source link \"{url}\" is not an http or https address")
             }
             ProblemKind::BadDate { what, value } => {
-                format!("the {what} \"{value}\" is not a date written YYYY-MM-DD")
+                format!("the {what} is \"{value}\", not a date written YYYY-MM-DD")
             }
             ProblemKind::BadReplacement { target, why } => {
                 format!("the lifecycle's replacement \"{target}\" {why}")
             }
+            ProblemKind::ZeroReviewInterval => "the review interval is 0 months, so every \
+                 source read before today is stale; use 1 or more"
+                .to_owned(),
             ProblemKind::OnlyUnavailable => "every outcome this question can lead to is \
                  closed to new customers or retired"
                 .to_owned(),
@@ -228,6 +233,9 @@ impl Tree {
                     field: "tree title",
                 },
             ));
+        }
+        if self.review_months == Some(0) {
+            problems.push(warning(Subject::Tree, ProblemKind::ZeroReviewInterval));
         }
     }
 
@@ -371,12 +379,14 @@ impl Tree {
         if answer_count != 0 {
             problems.push(error(subject.clone(), ProblemKind::AnswersFromOutcome));
         }
-        check_date(
-            &o.lifecycle.since,
-            || "lifecycle date".to_owned(),
-            subject,
-            problems,
-        );
+        if !o.lifecycle.is_current() {
+            check_date(
+                &o.lifecycle.since,
+                || "lifecycle date".to_owned(),
+                subject,
+                problems,
+            );
+        }
         for (dim, rating) in &o.profile {
             if !declared.contains(dim.as_str()) {
                 problems.push(error(
@@ -608,6 +618,7 @@ impl Problem {
             && matches!(
                 self.kind,
                 ProblemKind::DuplicateDimension { .. }
+                    | ProblemKind::ZeroReviewInterval
                     | ProblemKind::EmptyText {
                         field: "tree title"
                     }
@@ -650,7 +661,8 @@ impl ProblemKind {
             | ProblemKind::Unreachable
             | ProblemKind::DuplicateDimension { .. }
             | ProblemKind::BadReplacement { .. }
-            | ProblemKind::OnlyUnavailable => false,
+            | ProblemKind::OnlyUnavailable
+            | ProblemKind::ZeroReviewInterval => false,
         }
     }
 }
@@ -688,7 +700,8 @@ fn check_date(
     subject: &Subject,
     problems: &mut Vec<Problem>,
 ) {
-    if !value.is_empty() && parse_date(value).is_none() {
+    // Blank is the same as left out (unverified, or no date), as the ages read it.
+    if !value.trim().is_empty() && parse_date(value).is_none() {
         problems.push(warning(
             subject.clone(),
             ProblemKind::BadDate {
