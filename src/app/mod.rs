@@ -471,6 +471,13 @@ impl eframe::App for App {
         let ctx = ui.ctx().clone();
         self.session
             .refresh(self.doc.history.tree(), self.doc.history.revision());
+        // Ages are measured to today: an app left open past midnight moves on with it.
+        if self.today_override.is_none() {
+            let today = crate::model::freshness::today();
+            if today != self.doc.today {
+                self.doc.set_today(today);
+            }
+        }
         self.tab_starts_at_the_answers(&ctx);
         self.dropped_files(&ctx);
         // Worked out once a frame: the keys, the menus and the palette all ask.

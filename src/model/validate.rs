@@ -477,11 +477,9 @@ impl Tree {
     pub fn revalidate(&self, problems: &mut Vec<Problem>, touched: &Touched) -> bool {
         // Lifecycle problems depend on other nodes (a replacement, what a question leads
         // to), so they are found again from scratch, after the rest: they end the list.
-        let before = problems.len();
         let kept: Vec<Problem> = problems
             .extract_if(.., |p| p.kind.is_lifecycle_check())
             .collect();
-        debug_assert!(problems.len() + kept.len() == before);
         let done = self.revalidate_own(problems, touched);
         if done {
             self.check_lifecycles(problems);
