@@ -595,6 +595,7 @@ fn arb_tree() -> impl Strategy<Value = Tree> {
                 description: "x".into(),
                 low: "lo".into(),
                 high: "hi".into(),
+                ..Dimension::default()
             }];
             let ids: Vec<_> = (0..n)
                 .map(|i| {
@@ -961,4 +962,169 @@ fn a_tree_with_a_duplicated_id_saved_and_opened_again_keeps_where_answers_lead()
         saved,
         "saving again changes nothing"
     );
+}
+
+/// A tree that uses the trade-off fields: a dimension's `better`, a preference
+/// question's `role` and its answers' `weights`.
+const TRADEOFFS: &str = r#"{
+  "format": "tradeoff-tree",
+  "version": 2,
+  "title": "Trade-offs",
+  "dimensions": [
+    {
+      "id": "cost",
+      "name": "Cost",
+      "better": "lower"
+    },
+    {
+      "id": "control",
+      "name": "Control",
+      "better": "higher"
+    },
+    {
+      "id": "style",
+      "name": "Style"
+    }
+  ],
+  "nodes": [
+    {
+      "kind": "question",
+      "id": "q-matters",
+      "prompt": "What matters more?",
+      "role": "preference",
+      "answers": [
+        {
+          "label": "Cost",
+          "to": "q-managed",
+          "weights": {
+            "control": -1,
+            "cost": 3
+          }
+        },
+        {
+          "label": "Control",
+          "to": "q-managed",
+          "weights": {
+            "control": 5
+          }
+        }
+      ]
+    },
+    {
+      "kind": "question",
+      "id": "q-managed",
+      "prompt": "Managed?",
+      "answers": [
+        {
+          "label": "Yes",
+          "to": "o-a"
+        },
+        {
+          "label": "No",
+          "to": "o-b"
+        }
+      ]
+    },
+    {
+      "kind": "outcome",
+      "id": "o-a",
+      "title": "A"
+    },
+    {
+      "kind": "outcome",
+      "id": "o-b",
+      "title": "B"
+    }
+  ]
+}
+"#;
+
+#[test]
+fn better_role_and_weights_round_trip() {
+    use tradeoff::model::rank::{Better, Role};
+    let tree = format::load_str(TRADEOFFS).expect("loads").tree;
+    let better: Vec<Better> = tree.dimensions.iter().map(|d| d.better).collect();
+    assert_eq!(better, [Better::Lower, Better::Higher, Better::Neutral]);
+    let matters = tree.find("q-matters").unwrap();
+    let role = |id: &str| {
+        tree.node(tree.find(id).unwrap())
+            .unwrap()
+            .as_question()
+            .unwrap()
+            .role
+    };
+    assert_eq!(
+        (role("q-matters"), role("q-managed")),
+        (Role::Preference, Role::Constraint)
+    );
+    let answers = tree.answers(matters);
+    let cost = &answers[0].answer.weights;
+    assert_eq!((cost["cost"], cost["control"]), (3, -1));
+    assert!(
+        tree.answers(tree.find("q-managed").unwrap())[0]
+            .answer
+            .weights
+            .is_empty()
+    );
+    // Written back exactly as read: defaults left out, the rest in a fixed order.
+    let saved = format::to_json(&tree);
+    assert_eq!(saved, TRADEOFFS);
+    assert!(format::load_str(&saved).unwrap().tree.same_content(&tree));
+}
+
+#[test]
+fn defaults_of_the_tradeoff_fields_are_not_written() {
+    // Spelt out, the defaults read as if left out, and saving leaves them out.
+    let spelt = TRADEOFFS
+        .replace(
+            r#""name": "Style""#,
+            r#""name": "Style", "better": "neutral""#,
+        )
+        .replace(
+            r#""prompt": "Managed?","#,
+            r#""prompt": "Managed?", "role": "constraint","#,
+        )
+        .replace(r#""to": "o-a""#, r#""to": "o-a", "weights": {}"#);
+    assert_ne!(spelt, TRADEOFFS);
+    let tree = format::load_str(&spelt).expect("loads").tree;
+    assert_eq!(format::to_json(&tree), TRADEOFFS);
+}
+
+#[test]
+fn a_tree_without_the_tradeoff_fields_saves_byte_identical() {
+    // The bundled files are not in the order saving writes nodes in (and one is version
+    // 1), so compare them node by node, then check that the saved form itself comes back byte for byte.
+    let by_id = |text: &str| {
+        let mut doc: serde_json::Value = serde_json::from_str(text).unwrap();
+        let nodes = doc["nodes"].as_array_mut().unwrap();
+        nodes.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
+        // A version 1 file is written back as version 2, with nothing else changed.
+        doc["version"] = 2.into();
+        doc
+    };
+    for name in ["aws-containers.json", "example-database.json"] {
+        let path = format!("{}/trees/{name}", env!("CARGO_MANIFEST_DIR"));
+        let text = fs::read_to_string(&path).expect("bundled tree");
+        let saved = format::to_json(&format::load_str(&text).expect("loads").tree);
+        for field in ["\"better\"", "\"role\"", "\"weights\""] {
+            assert!(!saved.contains(field), "{name} gained {field}");
+        }
+        assert_eq!(by_id(&saved), by_id(&text), "{name}");
+        let again = format::to_json(&format::load_str(&saved).unwrap().tree);
+        assert_eq!(again, saved, "{name}");
+    }
+}
+
+#[test]
+fn the_tradeoff_fields_are_refused_where_they_do_not_belong() {
+    let cases = [
+        // A role on an outcome, weights on a dimension, and a role that is not one.
+        TRADEOFFS.replace(r#""title": "A""#, r#""title": "A", "role": "preference""#),
+        TRADEOFFS.replace(r#""name": "Cost","#, r#""name": "Cost", "weights": {},"#),
+        TRADEOFFS.replace(r#""role": "preference""#, r#""role": "wish""#),
+        TRADEOFFS.replace(r#""better": "lower""#, r#""better": "less""#),
+    ];
+    for text in cases {
+        assert!(format::load_str(&text).is_err(), "{text}");
+    }
 }

@@ -1,13 +1,14 @@
 //! Conversion between the on-disk document and the model.
 
+use crate::model::rank::{Better, Role};
 use crate::model::{
     Answer, Dimension, Lifecycle, Node, NodeIndex, NodeKind, Outcome, Question, Rating, Source,
     Status, Tree,
 };
 
 use super::document::{
-    AnswerDoc, DimensionDoc, Document, FORMAT_NAME, FORMAT_VERSION, LifecycleDoc, NodeDoc,
-    OutcomeDoc, QuestionDoc, RatingDoc, SourceDoc, StatusDoc,
+    AnswerDoc, BetterDoc, DimensionDoc, Document, FORMAT_NAME, FORMAT_VERSION, LifecycleDoc,
+    NodeDoc, OutcomeDoc, QuestionDoc, RatingDoc, RoleDoc, SourceDoc, StatusDoc,
 };
 
 /// Builds a tree from a document without judging it: duplicate ids are kept, and answers
@@ -31,6 +32,11 @@ pub fn from_document_owned(doc: Document) -> Tree {
             description: d.description,
             low: d.low,
             high: d.high,
+            better: match d.better {
+                BetterDoc::Higher => Better::Higher,
+                BetterDoc::Lower => Better::Lower,
+                BetterDoc::Neutral => Better::Neutral,
+            },
         })
         .collect();
     // Nodes first, so answers can find their targets by id; their answers after.
@@ -50,6 +56,7 @@ pub fn from_document_owned(doc: Document) -> Tree {
                 label: a.label,
                 note: a.note,
                 order,
+                weights: a.weights,
             };
             tree.insert_answer(from, to, answer);
         }
@@ -67,6 +74,10 @@ fn node_from_doc(node: NodeDoc) -> (Node, Vec<AnswerDoc>) {
                     prompt: q.prompt,
                     help: q.help,
                     dimension: q.dimension,
+                    role: match q.role {
+                        RoleDoc::Constraint => Role::Constraint,
+                        RoleDoc::Preference => Role::Preference,
+                    },
                 }),
                 notes: q.notes,
                 sources: q.sources.into_iter().map(source_from_doc).collect(),
@@ -161,15 +172,11 @@ pub fn to_document(tree: &Tree) -> Document {
                     prompt: q.prompt.clone(),
                     help: q.help.clone(),
                     dimension: q.dimension.clone(),
-                    answers: tree
-                        .answers(index)
-                        .iter()
-                        .map(|a| AnswerDoc {
-                            label: a.answer.label.clone(),
-                            to: tree.node(a.to).map(|n| n.id.clone()).unwrap_or_default(),
-                            note: a.answer.note.clone(),
-                        })
-                        .collect(),
+                    role: match q.role {
+                        Role::Constraint => RoleDoc::Constraint,
+                        Role::Preference => RoleDoc::Preference,
+                    },
+                    answers: answers_to_doc(tree, index),
                     notes: node.notes.clone(),
                     sources,
                 })),
@@ -213,8 +220,26 @@ pub fn to_document(tree: &Tree) -> Document {
                 description: d.description.clone(),
                 low: d.low.clone(),
                 high: d.high.clone(),
+                better: match d.better {
+                    Better::Higher => BetterDoc::Higher,
+                    Better::Lower => BetterDoc::Lower,
+                    Better::Neutral => BetterDoc::Neutral,
+                },
             })
             .collect(),
         nodes,
     }
+}
+
+/// A question's answers as written, in their order.
+fn answers_to_doc(tree: &Tree, question: NodeIndex) -> Vec<AnswerDoc> {
+    tree.answers(question)
+        .iter()
+        .map(|a| AnswerDoc {
+            label: a.answer.label.clone(),
+            to: tree.node(a.to).map(|n| n.id.clone()).unwrap_or_default(),
+            note: a.answer.note.clone(),
+            weights: a.answer.weights.clone(),
+        })
+        .collect()
 }

@@ -58,6 +58,46 @@ pub struct DimensionDoc {
     /// What a level of 5 means on this dimension (e.g. "you own it all").
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub high: String,
+    /// Which end most teams want: `higher`, `lower` or `neutral` (the default, left out
+    /// when saving). Ranking outcomes reads levels through it.
+    #[serde(default, skip_serializing_if = "BetterDoc::is_neutral")]
+    pub better: BetterDoc,
+}
+
+/// Which end of a dimension's scale is better for most teams, as written in files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum BetterDoc {
+    /// Level 5 is better.
+    Higher,
+    /// Level 1 is better.
+    Lower,
+    /// Neither end is better in general.
+    #[default]
+    Neutral,
+}
+
+impl BetterDoc {
+    fn is_neutral(&self) -> bool {
+        *self == Self::Neutral
+    }
+}
+
+/// What a question's answer does, as written in files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum RoleDoc {
+    /// The answer rules outcomes out (what every question did before roles).
+    #[default]
+    Constraint,
+    /// The answer changes the weights that rank outcomes instead of ruling any out.
+    Preference,
+}
+
+impl RoleDoc {
+    fn is_constraint(&self) -> bool {
+        *self == Self::Constraint
+    }
 }
 
 /// One node: a question or an outcome, told apart by `kind`.
@@ -84,6 +124,10 @@ pub struct QuestionDoc {
     /// The dimension this question is about (a declared dimension id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimension: Option<String>,
+    /// `constraint` (the default, left out when saving): the answer rules outcomes out;
+    /// `preference`: the answer changes weights instead (see an answer's `weights`).
+    #[serde(default, skip_serializing_if = "RoleDoc::is_constraint")]
+    pub role: RoleDoc,
     /// The answers, in the order they are offered.
     #[serde(default)]
     pub answers: Vec<AnswerDoc>,
@@ -106,6 +150,11 @@ pub struct AnswerDoc {
     /// Why this answer leads there.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// For a preference question: how choosing this answer changes each dimension's
+    /// weight, keyed by dimension id, from -5 to 5.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(extend("additionalProperties" = { "type": "integer", "minimum": -5, "maximum": 5 }))]
+    pub weights: BTreeMap<String, i8>,
 }
 
 /// A recommendation.

@@ -18,7 +18,7 @@ use serde::de::{self, MapAccess, Visitor};
 
 use super::document::{
     AnswerDoc, DimensionDoc, Document, LifecycleDoc, NodeDoc, OutcomeDoc, QuestionDoc, RatingDoc,
-    SourceDoc,
+    RoleDoc, SourceDoc,
 };
 
 /// `Document` with nodes read in one pass.
@@ -67,6 +67,7 @@ struct Fields {
     prompt: Option<String>,
     help: Option<String>,
     dimension: Option<Option<String>>,
+    role: Option<RoleDoc>,
     answers: Option<Vec<AnswerDoc>>,
     title: Option<String>,
     summary: Option<String>,
@@ -106,6 +107,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
                 "prompt" => once(&mut f.prompt, &mut map)?,
                 "help" => once(&mut f.help, &mut map)?,
                 "dimension" => once(&mut f.dimension, &mut map)?,
+                "role" => once(&mut f.role, &mut map)?,
                 "answers" => once(&mut f.answers, &mut map)?,
                 "title" => once(&mut f.title, &mut map)?,
                 "summary" => once(&mut f.summary, &mut map)?,
@@ -136,14 +138,15 @@ fn node(f: Fields) -> Result<NodeDoc, &'static str> {
                 prompt: f.prompt.ok_or("missing prompt")?,
                 help: f.help.unwrap_or_default(),
                 dimension: f.dimension.flatten(),
+                role: f.role.unwrap_or_default(),
                 answers: f.answers.unwrap_or_default(),
                 notes,
                 sources,
             }))
         }
         Some("outcome") => {
-            let question_fields = f.prompt.is_some() || f.help.is_some();
-            if question_fields || f.dimension.is_some() || f.answers.is_some() {
+            let question_fields = f.prompt.is_some() || f.help.is_some() || f.dimension.is_some();
+            if question_fields || f.role.is_some() || f.answers.is_some() {
                 return Err("a question's field in an outcome");
             }
             Ok(NodeDoc::Outcome(OutcomeDoc {
@@ -187,12 +190,13 @@ mod tests {
 
     /// A node made of fields drawn from both kinds, some of them wrong.
     fn node_json(fields: &[(usize, usize)]) -> String {
-        const KEYS: [&str; 14] = [
+        const KEYS: [&str; 15] = [
             "kind",
             "id",
             "prompt",
             "help",
             "dimension",
+            "role",
             "answers",
             "title",
             "summary",
@@ -203,7 +207,7 @@ mod tests {
             "kind",
             "extra",
         ];
-        const VALUES: [&str; 9] = [
+        const VALUES: [&str; 12] = [
             r#""question""#,
             r#""outcome""#,
             r#""text""#,
@@ -213,6 +217,9 @@ mod tests {
             r#"{"d":{"level":2}}"#,
             "[]",
             r#"{"status":"legacy","since":"2026-01-01"}"#,
+            r#""preference""#,
+            r#""constraint""#,
+            r#"[{"label":"a","to":"x","weights":{"d":2}}]"#,
         ];
         let body: Vec<String> = fields
             .iter()
@@ -230,7 +237,7 @@ mod tests {
         /// reads it the same.
         #[test]
         fn never_more_permissive_than_the_document_types(
-            fields in prop::collection::vec((0usize..14, 0usize..9), 0..8)
+            fields in prop::collection::vec((0usize..15, 0usize..12), 0..8)
         ) {
             let text = node_json(&fields);
             let (fast, careful) = both(&text);
@@ -242,7 +249,7 @@ mod tests {
 
     #[test]
     fn well_formed_nodes_of_both_kinds_are_read_quickly() {
-        let q = r#"{"kind":"question","id":"q","prompt":"p","dimension":null,"answers":[{"label":"a","to":"o"}]}"#;
+        let q = r#"{"kind":"question","id":"q","prompt":"p","dimension":null,"role":"preference","answers":[{"label":"a","to":"o","weights":{"d":-2}}]}"#;
         let o = r#"{"id":"o","kind":"outcome","title":"t","profile":{"d":{"level":2}}}"#;
         let text =
             format!(r#"{{"format":"tradeoff-tree","version":1,"title":"T","nodes":[{q},{o}]}}"#);

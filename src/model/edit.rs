@@ -123,7 +123,7 @@ impl Tree {
             NodeKind::Outcome(o) => NodeKind::Question(Question {
                 prompt: o.title.clone(),
                 help: o.summary.clone(),
-                dimension: None,
+                ..Question::default()
             }),
             NodeKind::Question(q) if !has_answers => NodeKind::Outcome(Outcome {
                 title: q.prompt.clone(),

@@ -171,6 +171,7 @@ fn build(shape: &Shape, seed: u64, rng: &mut SplitMix64) -> Tree {
                     label: label.clone(),
                     note,
                     order: order as u32,
+                    ..Answer::default()
                 },
             );
             labels.push(label);
@@ -222,6 +223,7 @@ fn answer(label: String, order: usize) -> Answer {
         label,
         note: String::new(),
         order: u32::try_from(order).unwrap_or(u32::MAX),
+        ..Answer::default()
     }
 }
 

@@ -10,6 +10,8 @@ pub mod generate;
 mod history;
 pub mod lifecycle;
 mod ops;
+pub mod paths;
+pub mod rank;
 mod reach;
 pub(crate) mod rng;
 pub mod search;
@@ -24,9 +26,10 @@ pub use lifecycle::{Lifecycle, Status};
 pub use ops::{AnswerField, DimensionField, Op, TextField, TreeField};
 pub use reach::{Leads, Reach};
 pub use tree::{
-    Answer, AnswerRef, Dimension, Node, NodeKey, NodeKind, Outcome, Question, Rating, Source, Tree,
+    Answer, AnswerRef, Better, Dimension, Node, NodeKey, NodeKind, Outcome, Question, Rating, Role,
+    Source, Tree,
 };
 pub use validate::{Problem, ProblemKind, Severity, Subject, is_web_link};
-pub use walk::{Step, Walk, WalkError};
+pub use walk::{Revision, Step, Walk, WalkError, WalkHistory};
 
 pub use petgraph::stable_graph::{EdgeIndex, NodeIndex};

@@ -18,6 +18,31 @@ pub struct Dimension {
     pub low: String,
     /// What level 5 means.
     pub high: String,
+    /// Which end of the scale most teams want; ranking reads levels through it.
+    pub better: Better,
+}
+
+/// Which end of a dimension's scale is better for most teams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Better {
+    /// Level 5 is better (for example, more control).
+    Higher,
+    /// Level 1 is better (for example, less operations work).
+    Lower,
+    /// Neither end is better in general; it depends on the team.
+    #[default]
+    Neutral,
+}
+
+/// What a question's answer does to the outcomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    /// The answer rules outcomes out: only what it leads to stays reachable.
+    #[default]
+    Constraint,
+    /// The answer says what matters more or less: it changes the weights that rank
+    /// outcomes (its answers' `weights`) instead of pruning them.
+    Preference,
 }
 
 /// A reference behind a node's facts.
@@ -43,6 +68,8 @@ pub struct Question {
     pub prompt: String,
     pub help: String,
     pub dimension: Option<String>,
+    /// Whether answering rules outcomes out or only reweighs them.
+    pub role: Role,
 }
 
 /// An outcome's own fields.
@@ -143,6 +170,9 @@ pub struct Answer {
     pub note: String,
     /// Position among the question's answers; only the relative order matters.
     pub order: u32,
+    /// For a preference question: how choosing this answer changes each dimension's
+    /// weight, keyed by dimension id (-5 ..= 5). A BTreeMap so saving is deterministic.
+    pub weights: BTreeMap<String, i8>,
 }
 
 /// A borrowed view of one answer with its endpoints.
@@ -388,8 +418,8 @@ impl Tree {
             to,
             Answer {
                 label: label.into(),
-                note: String::new(),
                 order,
+                ..Answer::default()
             },
         )
     }
@@ -602,12 +632,28 @@ impl Tree {
             let a: Vec<_> = self
                 .answers(*i)
                 .iter()
-                .map(|a| (&a.answer.label, &a.answer.note, &self.graph[a.to].id))
+                .map(|a| {
+                    let answer = a.answer;
+                    (
+                        &answer.label,
+                        &answer.note,
+                        &answer.weights,
+                        &self.graph[a.to].id,
+                    )
+                })
                 .collect();
             let b: Vec<_> = other
                 .answers(j)
                 .iter()
-                .map(|a| (&a.answer.label, &a.answer.note, &other.graph[a.to].id))
+                .map(|a| {
+                    let answer = a.answer;
+                    (
+                        &answer.label,
+                        &answer.note,
+                        &answer.weights,
+                        &other.graph[a.to].id,
+                    )
+                })
                 .collect();
             a == b
         })

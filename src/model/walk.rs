@@ -1,6 +1,6 @@
 //! The walk: the answers a user has chosen so far, and what follows from them.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use thiserror::Error;
@@ -28,6 +28,15 @@ pub enum WalkError {
     LeadsNowhere { label: String, target: String },
     #[error("there is no step {0} to change")]
     NoSuchStep(usize),
+}
+
+/// What `Walk::revise_keeping` did with the answers that came after the one changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Revision {
+    /// The old answers given again, in walking order.
+    pub kept: Vec<Step>,
+    /// The old answers whose questions the new path no longer asks, in walking order.
+    pub dropped: Vec<Step>,
 }
 
 /// The answers chosen so far, from the start question on.
@@ -140,6 +149,53 @@ impl Walk {
         Ok(())
     }
 
+    /// Replaces the answer given at `step` (0-based), then keeps every later answer
+    /// whose question is still on the new path: wherever the new walk stands at a
+    /// question the old walk answered later, that answer is given again, until it
+    /// stands at a question the old walk did not answer (or at an outcome). On an error
+    /// the walk is left as it was.
+    pub fn revise_keeping(
+        &mut self,
+        tree: &Tree,
+        step: usize,
+        answer: EdgeIndex,
+    ) -> Result<Revision, WalkError> {
+        if step >= self.steps.len() {
+            return Err(WalkError::NoSuchStep(step));
+        }
+        let mut revised = Walk {
+            steps: self.steps[..step].to_vec(),
+        };
+        revised.choose(tree, answer)?;
+        let later = &self.steps[step + 1..];
+        // Each old answer is given again at most once, so a cycle in a broken file
+        // cannot keep the replay going.
+        let mut used = vec![false; later.len()];
+        while let Some(current) = revised.current(tree) {
+            let again = later
+                .iter()
+                .enumerate()
+                .find(|&(i, s)| !used[i] && s.question == current);
+            let Some((i, old)) = again else {
+                break;
+            };
+            if revised.choose(tree, old.answer).is_err() {
+                break;
+            }
+            used[i] = true;
+        }
+        let (kept, dropped) = later
+            .iter()
+            .zip(&used)
+            .partition::<Vec<_>, _>(|&(_, &used)| used);
+        let revision = Revision {
+            kept: kept.into_iter().map(|(&s, _)| s).collect(),
+            dropped: dropped.into_iter().map(|(&s, _)| s).collect(),
+        };
+        *self = revised;
+        Ok(revision)
+    }
+
     /// Drops every answer from `step` on, so the walk stands at that step's question.
     pub fn rewind_to(&mut self, step: usize) {
         self.steps.truncate(step);
@@ -202,5 +258,266 @@ impl Walk {
             .iter()
             .filter_map(|s| Some((tree.node(s.question)?, tree.answer(s.answer)?.answer)))
             .collect()
+    }
+}
+
+/// Past walks for Back and Forward, as a browser keeps pages: each change to the walk
+/// (an answer, a revision, Back one step, Restart) records the walk it left, so Back
+/// returns to it and Forward undoes the Back. A new change after Back drops what
+/// Forward would have returned. At most `limit` walks are kept each way; the oldest go.
+///
+/// The walks are kept as they were; after the tree changes, `Walk::repair` the walk
+/// Back or Forward returns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WalkHistory {
+    past: VecDeque<Walk>,
+    future: Vec<Walk>,
+    limit: usize,
+}
+
+impl Default for WalkHistory {
+    fn default() -> Self {
+        Self::with_limit(Self::LIMIT)
+    }
+}
+
+impl WalkHistory {
+    /// How many past walks are kept by default.
+    pub const LIMIT: usize = 200;
+
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A history keeping at most `limit` walks back (at least one).
+    pub fn with_limit(limit: usize) -> Self {
+        Self {
+            past: VecDeque::new(),
+            future: Vec::new(),
+            limit: limit.max(1),
+        }
+    }
+
+    /// Records `walk`, the walk about to be changed, and forgets what Forward held.
+    pub fn record(&mut self, walk: &Walk) {
+        self.future.clear();
+        self.push_past(walk.clone());
+    }
+
+    /// Runs `change` on `walk`, recording the walk before it only if it changed, so a
+    /// change that did nothing (Restart at the start, a refused answer) is not a step
+    /// for Back.
+    pub fn apply<R>(&mut self, walk: &mut Walk, change: impl FnOnce(&mut Walk) -> R) -> R {
+        let before = walk.clone();
+        let result = change(walk);
+        if *walk != before {
+            self.record(&before);
+        }
+        result
+    }
+
+    /// The walk before `current`, if any; `current` becomes what Forward returns.
+    pub fn back(&mut self, current: &Walk) -> Option<Walk> {
+        let previous = self.past.pop_back()?;
+        self.future.push(current.clone());
+        Some(previous)
+    }
+
+    /// The walk Back left, if any; `current` becomes what Back returns.
+    pub fn forward(&mut self, current: &Walk) -> Option<Walk> {
+        let next = self.future.pop()?;
+        self.push_past(current.clone());
+        Some(next)
+    }
+
+    pub fn can_back(&self) -> bool {
+        !self.past.is_empty()
+    }
+
+    pub fn can_forward(&self) -> bool {
+        !self.future.is_empty()
+    }
+
+    /// Forgets every walk, as when another tree is opened.
+    pub fn clear(&mut self) {
+        self.past.clear();
+        self.future.clear();
+    }
+
+    fn push_past(&mut self, walk: Walk) {
+        self.past.push_back(walk);
+        while self.past.len() > self.limit {
+            self.past.pop_front();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Start? a → detour?, b → pick?. Detour? go → pick?. Pick? x → one, y → two.
+    /// Returns the tree and its questions start, detour, pick.
+    fn tree() -> (Tree, [NodeIndex; 3]) {
+        let mut t = Tree::new("T");
+        let start = t.add_node(Node::question("start", "Start?"));
+        let detour = t.add_node(Node::question("detour", "Detour?"));
+        let pick = t.add_node(Node::question("pick", "Pick?"));
+        let one = t.add_node(Node::outcome("one", "One"));
+        let two = t.add_node(Node::outcome("two", "Two"));
+        t.add_answer(start, detour, "a");
+        t.add_answer(start, pick, "b");
+        t.add_answer(detour, pick, "go");
+        t.add_answer(pick, one, "x");
+        t.add_answer(pick, two, "y");
+        (t, [start, detour, pick])
+    }
+
+    fn walked(t: &Tree, answers: &[&str]) -> Walk {
+        let mut walk = Walk::new();
+        for a in answers {
+            walk.choose_by(t, a).unwrap();
+        }
+        walk
+    }
+
+    fn edge(t: &Tree, question: NodeIndex, label: &str) -> EdgeIndex {
+        t.answers(question)
+            .into_iter()
+            .find(|a| a.answer.label == label)
+            .unwrap()
+            .edge
+    }
+
+    #[test]
+    fn revise_drops_every_later_answer() {
+        let (t, [start, _, pick]) = tree();
+        let mut walk = walked(&t, &["a", "go", "y"]);
+        walk.revise(&t, 0, edge(&t, start, "b")).unwrap();
+        assert_eq!(walk.steps().len(), 1);
+        assert_eq!(walk.current(&t), Some(pick));
+    }
+
+    #[test]
+    fn revise_keeping_gives_again_the_answers_still_asked() {
+        let (t, [start, detour, pick]) = tree();
+        let mut walk = walked(&t, &["a", "go", "y"]);
+        let old = walk.steps().to_vec();
+        let revision = walk.revise_keeping(&t, 0, edge(&t, start, "b")).unwrap();
+        assert_eq!(revision.kept, vec![old[2]]);
+        assert_eq!(revision.dropped, vec![old[1]]);
+        assert_eq!(old[1].question, detour);
+        let b = edge(&t, start, "b");
+        let y = edge(&t, pick, "y");
+        let expected = [(start, b), (pick, y)].map(|(question, answer)| Step { question, answer });
+        assert_eq!(walk.steps(), expected);
+        assert!(walk.finished(&t));
+    }
+
+    #[test]
+    fn revise_keeping_stops_at_a_question_not_answered_before() {
+        let (t, [start, detour, _]) = tree();
+        let mut walk = walked(&t, &["b", "x"]);
+        let old = walk.steps().to_vec();
+        let revision = walk.revise_keeping(&t, 0, edge(&t, start, "a")).unwrap();
+        // Detour was never answered: the walk waits there, and x waits to be given.
+        assert_eq!(revision.kept, Vec::new());
+        assert_eq!(revision.dropped, vec![old[1]]);
+        assert_eq!(walk.current(&t), Some(detour));
+    }
+
+    #[test]
+    fn revise_keeping_the_same_answer_keeps_everything() {
+        let (t, [start, ..]) = tree();
+        let mut walk = walked(&t, &["a", "go", "x"]);
+        let old = walk.clone();
+        let revision = walk.revise_keeping(&t, 0, edge(&t, start, "a")).unwrap();
+        assert_eq!(walk, old);
+        assert_eq!(revision.kept, old.steps()[1..].to_vec());
+        assert!(revision.dropped.is_empty());
+    }
+
+    #[test]
+    fn revise_keeping_refuses_bad_steps_and_answers_and_changes_nothing() {
+        let (t, [start, _, pick]) = tree();
+        let mut walk = walked(&t, &["a", "go"]);
+        let old = walk.clone();
+        let b = edge(&t, start, "b");
+        assert_eq!(walk.revise_keeping(&t, 2, b), Err(WalkError::NoSuchStep(2)));
+        let x = edge(&t, pick, "x");
+        let refused = walk.revise_keeping(&t, 0, x);
+        assert!(matches!(refused, Err(WalkError::NoSuchAnswer { .. })));
+        assert_eq!(walk, old);
+    }
+
+    #[test]
+    fn forward_after_back_returns_the_later_walk() {
+        let (t, _) = tree();
+        let mut history = WalkHistory::new();
+        let mut walk = Walk::new();
+        for answer in ["a", "go"] {
+            history.record(&walk);
+            walk.choose_by(&t, answer).unwrap();
+        }
+        let latest = walk.clone();
+        walk = history.back(&walk).unwrap();
+        assert_eq!(walk, walked(&t, &["a"]));
+        walk = history.back(&walk).unwrap();
+        assert_eq!(walk, Walk::new());
+        assert_eq!(history.back(&walk), None);
+        walk = history.forward(&walk).unwrap();
+        walk = history.forward(&walk).unwrap();
+        assert_eq!(walk, latest);
+        assert_eq!(history.forward(&walk), None);
+        assert!(history.can_back() && !history.can_forward());
+    }
+
+    #[test]
+    fn a_change_after_back_clears_forward() {
+        let (t, _) = tree();
+        let mut history = WalkHistory::new();
+        let mut walk = Walk::new();
+        history.apply(&mut walk, |w| w.choose_by(&t, "a")).unwrap();
+        walk = history.back(&walk).unwrap();
+        assert!(history.can_forward());
+        history.apply(&mut walk, |w| w.choose_by(&t, "b")).unwrap();
+        assert!(!history.can_forward());
+        assert_eq!(history.forward(&walk), None);
+        assert_eq!(history.back(&walk), Some(Walk::new()));
+    }
+
+    #[test]
+    fn restart_is_undone_by_back_and_no_change_is_not_recorded() {
+        let (t, _) = tree();
+        let mut history = WalkHistory::new();
+        let mut walk = walked(&t, &["b", "y"]);
+        let before = walk.clone();
+        history.apply(&mut walk, Walk::restart);
+        assert_eq!(walk, Walk::new());
+        // Restart at the start, or an answer refused, changes nothing: not a step back.
+        history.apply(&mut walk, Walk::restart);
+        assert!(
+            history
+                .apply(&mut walk, |w| w.choose_by(&t, "nope"))
+                .is_err()
+        );
+        assert_eq!(history.back(&walk), Some(before));
+        assert!(!history.can_back());
+    }
+
+    #[test]
+    fn the_history_keeps_at_most_its_limit() {
+        let (t, _) = tree();
+        let mut history = WalkHistory::with_limit(2);
+        let walks = [Walk::new(), walked(&t, &["a"]), walked(&t, &["a", "go"])];
+        for w in &walks {
+            history.record(w);
+        }
+        let current = walked(&t, &["a", "go", "x"]);
+        let one = history.back(&current).unwrap();
+        let two = history.back(&one).unwrap();
+        assert_eq!((one, two), (walks[2].clone(), walks[1].clone()));
+        assert_eq!(history.back(&walks[1]), None);
+        assert_eq!(WalkHistory::new().limit, WalkHistory::LIMIT);
     }
 }
