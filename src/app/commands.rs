@@ -62,6 +62,10 @@ pub enum Command {
     ChooseAnswer(EdgeIndex),
     Back,
     Restart,
+    /// Back and forward through the walk's history: every change of the walk (an
+    /// answer, a revised answer, Restart) can be taken back and made again.
+    WalkBack,
+    WalkForward,
     /// Go back to the question answered at this step, to answer it again.
     Rewind(usize),
     Select(Option<NodeIndex>),
@@ -198,6 +202,9 @@ pub struct State {
     pub search_hits: usize,
     /// The tree is being compared with another file.
     pub comparing: bool,
+    /// The walk's history has an earlier walk, or a later one.
+    pub walk_back: bool,
+    pub walk_forward: bool,
     pub follow_path: bool,
     pub repeat_shared: bool,
     pub orientation: Orientation,
@@ -236,7 +243,12 @@ impl Command {
             Command::SetTheme(Theme::System),
         ];
         all.extend(Panels::ALL.map(Command::TogglePanel));
-        all.extend([Command::Back, Command::Restart]);
+        all.extend([
+            Command::Back,
+            Command::Restart,
+            Command::WalkBack,
+            Command::WalkForward,
+        ]);
         all.extend((1..=9).map(Command::ChooseNth));
         all.extend(Toward::ALL.map(Command::SelectToward));
         all.push(Command::ChooseSelected);
@@ -271,6 +283,7 @@ impl Command {
             C::SetTheme(_) => (Menu::View, 3),
             C::TogglePanel(_) => (Menu::View, 4),
             C::Back | C::Restart => (Menu::Walk, 0),
+            C::WalkBack | C::WalkForward => (Menu::Walk, 0),
             C::SelectToward(_) | C::ChooseSelected => (Menu::Walk, 1),
             C::ToggleEdit => (Menu::Edit, 0),
             C::Undo | C::Redo => (Menu::Edit, 1),
@@ -289,6 +302,8 @@ impl Command {
             C::Copy | C::Cut | C::Duplicate | C::DeleteSelected => s.editing && s.selection,
             C::Paste => s.editing && s.clipboard,
             C::Back | C::Restart => s.steps > 0,
+            C::WalkBack => s.walk_back,
+            C::WalkForward => s.walk_forward,
             C::StopComparing => s.comparing,
             C::ChooseNth(n) => *n <= s.answers,
             C::ChooseSelected => s.selection_is_option,
@@ -360,6 +375,8 @@ impl Command {
             Command::ChooseAnswer(_) => "Choose answer".into(),
             Command::Back => "Back".into(),
             Command::Restart => "Restart".into(),
+            Command::WalkBack => "Previous walk".into(),
+            Command::WalkForward => "Next walk".into(),
             Command::Rewind(_) => "Change this answer".into(),
             Command::Select(_) => "Select".into(),
             Command::GoTo(_) => "Go to node".into(),
@@ -408,7 +425,11 @@ impl Command {
             C::SetTheme(_) => "Light or dark colours, or follow the system",
             C::TogglePanel(_) => "Show or hide this part of the window",
             C::Back => "Take back the last answer",
-            C::Restart => "Take back every answer and start again",
+            C::Restart => "Take back every answer and start again (Previous walk brings them back)",
+            C::WalkBack => {
+                "Go back to the walk before its last change: an answer, a revised answer, Restart"
+            }
+            C::WalkForward => "Go forward again to the walk Previous walk left",
             C::ChooseNth(_) => "Give the current question's answer with this number",
             C::SelectToward(_) => "Move the selection across the graph",
             C::ChooseSelected => "Take the answer that leads to the selected node",
@@ -455,6 +476,8 @@ impl Command {
             C::FindPrevious => vec![k(shift, Key::F3)],
             C::Back => vec![k(plain, Key::Backspace)],
             C::Restart => vec![k(plain, Key::Home)],
+            C::WalkBack => vec![k(Modifiers::ALT, Key::ArrowLeft)],
+            C::WalkForward => vec![k(Modifiers::ALT, Key::ArrowRight)],
             C::Fit => vec![k(plain, Key::F)],
             C::Undo => vec![k(cmd, Key::Z)],
             C::Redo => vec![k(cmd | shift, Key::Z), k(cmd, Key::Y)],

@@ -144,8 +144,10 @@ impl App {
             self.doc.set_today(today);
         }
         self.session.walk = Walk::new();
-        // A comparison is of the tree that was open.
+        // A comparison, and the walk's history, are of the tree that was open.
         self.session.comparison = None;
+        self.session.walk_history.clear();
+        self.session.rewound = None;
         self.set_selection(None);
         self.session.collapsed.clear();
         self.stage.relayout = true;

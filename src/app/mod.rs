@@ -131,6 +131,16 @@ struct Session {
     answers: Option<(u64, NodeIndex, Vec<crate::model::EdgeIndex>)>,
     /// The file the tree is being compared with, and what differs.
     comparison: Option<compare::Comparison>,
+    /// Every earlier walk, for Previous walk and Next walk.
+    walk_history: crate::model::WalkHistory,
+    /// The walk as it was before a click on an earlier answer in the trail, and the
+    /// step clicked: answering that step again keeps what still applies of the rest.
+    rewound: Option<(usize, Walk)>,
+    /// The last answer given revised an earlier one (see `rewound`).
+    revised: bool,
+    /// The answers that revision dropped, as "question — answer", shown in the trail
+    /// until the walk changes again.
+    dropped: Vec<String>,
 }
 
 impl Session {
@@ -277,6 +287,10 @@ impl App {
                 reachable: None,
                 answers: None,
                 comparison: None,
+                walk_history: crate::model::WalkHistory::new(),
+                rewound: None,
+                revised: false,
+                dropped: Vec::new(),
                 search: search::Search::default(),
                 outline: outline::Outline::default(),
                 palette: None,

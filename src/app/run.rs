@@ -17,6 +17,7 @@ impl App {
 
     pub(super) fn run(&mut self, ctx: &egui::Context, command: Command) {
         let walk_before = self.session.walk.clone();
+        let through_history = matches!(command, Command::WalkBack | Command::WalkForward);
         let by_key = matches!(command, Command::ChooseNth(_) | Command::ChooseSelected);
         let replaces_tree = matches!(
             command,
@@ -72,10 +73,21 @@ impl App {
             | Command::ChooseAnswer(..)
             | Command::Back
             | Command::Restart
+            | Command::WalkBack
+            | Command::WalkForward
             | Command::Rewind(..)) => self.run_walk(c),
             c => self.run_edit(ctx, c),
         }
         if self.session.walk != walk_before {
+            // A revised answer's walk before the click in the trail is recorded already
+            // (by that click), so one Previous walk goes back to it.
+            let revised = std::mem::take(&mut self.session.revised);
+            if !through_history && !revised {
+                self.session.walk_history.record(&walk_before);
+            }
+            if !revised {
+                self.session.dropped.clear();
+            }
             // Answered from the keyboard (a focused answer, a digit, Enter): the next
             // answers take the focus, so the walk goes on without the mouse.
             self.session.focus_answers = by_key || ctx.memory(|m| m.focused().is_some());
@@ -266,7 +278,25 @@ impl App {
                 self.session.walk.back();
             }
             Command::Restart => self.session.walk.restart(),
-            Command::Rewind(step) => self.session.walk.rewind_to(step),
+            Command::Rewind(step) => {
+                // Kept, so the answers after `step` can be given again once it is
+                // answered anew (see `choose`).
+                self.session.rewound = Some((step, self.session.walk.clone()));
+                self.session.walk.rewind_to(step);
+            }
+            Command::WalkBack | Command::WalkForward => {
+                let (tree, walk) = (self.doc.history.tree(), &self.session.walk);
+                let moved = if command == Command::WalkBack {
+                    self.session.walk_history.back(walk)
+                } else {
+                    self.session.walk_history.forward(walk)
+                };
+                if let Some(mut w) = moved {
+                    w.repair(tree);
+                    self.session.walk = w;
+                    self.session.rewound = None;
+                }
+            }
             // `run` sends each command to the function for its part of the app.
             _ => {}
         }
@@ -428,6 +458,8 @@ impl App {
             selection_is_option: self.selected_answer().is_some(),
             search_hits: self.session.search.hits.len(),
             comparing: self.session.comparison.is_some(),
+            walk_back: self.session.walk_history.can_back(),
+            walk_forward: self.session.walk_history.can_forward(),
             follow_path: self.settings.follow_path,
             repeat_shared: self.settings.repeat_shared,
             orientation: self.settings.orientation,
@@ -453,9 +485,50 @@ impl App {
         }
     }
 
+    /// Gives `edge` as the current question's answer. After a click on an earlier
+    /// answer in the trail, the answers that followed it are given again wherever the
+    /// new path still asks their questions, and the status bar says which were dropped.
     pub(super) fn choose(&mut self, edge: crate::model::EdgeIndex) {
+        if let Some((step, mut before)) = self.session.rewound.take() {
+            let at_step = self.session.walk.steps().len() == step;
+            let tree = self.doc.history.tree();
+            if at_step && let Ok(revision) = before.revise_keeping(tree, step, edge) {
+                self.notice = revised_notice(tree, &revision);
+                self.session.dropped = answer_texts(tree, &revision.dropped);
+                self.session.walk = before;
+                self.session.revised = true;
+                return;
+            }
+        }
         if let Err(e) = self.session.walk.choose(self.doc.tree(), edge) {
             self.notice = e.to_string();
         }
     }
+}
+
+/// "Kept 3 later answers; dropped 1 no longer asked: Storage — EBS", for the status
+/// bar after a revision.
+fn revised_notice(tree: &crate::model::Tree, r: &crate::model::Revision) -> String {
+    let kept = r.kept.len();
+    let mut text = format!("Kept {kept} later answer{}", plural(kept));
+    if !r.dropped.is_empty() {
+        text.push_str(&format!(
+            "; dropped {} no longer asked: {} (Alt+Left brings them back)",
+            r.dropped.len(),
+            answer_texts(tree, &r.dropped).join("; ")
+        ));
+    }
+    text
+}
+
+/// Each step as "question — answer".
+fn answer_texts(tree: &crate::model::Tree, steps: &[crate::model::Step]) -> Vec<String> {
+    steps
+        .iter()
+        .filter_map(|s| {
+            let answer = tree.answer(s.answer)?;
+            let question = tree.node(s.question)?.label();
+            Some(format!("{question} — {}", answer.answer.label))
+        })
+        .collect()
 }

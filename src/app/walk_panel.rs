@@ -54,6 +54,7 @@ impl App {
                             reach: &self.doc.reach,
                             answers,
                             today: self.doc.today,
+                            dropped: &self.session.dropped,
                         };
                         let focus = &mut self.session.focus_answers;
                         walk_body(ui, &state, &mut self.markdown, focus, &mut out);
@@ -72,6 +73,8 @@ struct WalkState<'a> {
     answers: &'a [crate::model::EdgeIndex],
     /// The day sources' ages are measured to.
     today: jiff::civil::Date,
+    /// Answers the last revision of an earlier answer dropped.
+    dropped: &'a [String],
 }
 
 fn walk_body(
@@ -247,9 +250,27 @@ fn controls(ui: &mut Ui, s: &WalkState<'_>, out: &mut Vec<Command>) {
     for (k, (q, a)) in s.walk.trail(s.tree).into_iter().enumerate() {
         let text = format!("{}. {} — {}", k + 1, q.label(), a.label);
         let button = egui::Button::new(RichText::new(text).small()).wrap();
-        if ui.add(button).on_hover_text("Change this answer").clicked() {
+        let hint = "Change this answer: the later answers still asked are kept";
+        if ui.add(button).on_hover_text(hint).clicked() {
             out.push(Command::Rewind(k));
         }
+    }
+    dropped_answers(ui, s.dropped);
+}
+
+/// The answers the last revision dropped, because the new path no longer asks them.
+fn dropped_answers(ui: &mut Ui, dropped: &[String]) {
+    if dropped.is_empty() {
+        return;
+    }
+    ui.add_space(4.0);
+    ui.label(
+        RichText::new("Dropped: no longer asked (Alt+Left brings them back)")
+            .small()
+            .strong(),
+    );
+    for d in dropped {
+        ui.label(RichText::new(d).small().weak().strikethrough());
     }
 }
 
