@@ -240,7 +240,7 @@ fn walk_groups(ui: &mut Ui, diff: &AdviceDiff, tree: &Tree, out: &mut Vec<Comman
             .link(line)
             .on_hover_text(format!("For example:\n{example}"));
         if link.clicked()
-            && let Some(at) = end_id(&g.now).and_then(|id| tree.find(id))
+            && let Some(at) = g.now.node_id().and_then(|id| tree.find(id))
         {
             out.push(Command::GoTo(at));
         }
@@ -307,16 +307,5 @@ fn end_text(end: &End, one: bool) -> String {
             format!("now {} round a cycle at \"{prompt}\"", verb("goes", "go"))
         }
         End::NoStart => "cannot start: the tree has no start question".to_owned(),
-    }
-}
-
-fn end_id(end: &End) -> Option<&str> {
-    match end {
-        End::Outcome { id, .. }
-        | End::Asks { id, .. }
-        | End::AnswerGone { id, .. }
-        | End::Missing { id }
-        | End::Loops { id, .. } => Some(id),
-        End::NoStart => None,
     }
 }

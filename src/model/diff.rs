@@ -124,6 +124,20 @@ pub struct NodeRef {
     pub label: String,
 }
 
+impl End {
+    /// The node of the new tree where the walk ends, if there is one.
+    pub fn node_id(&self) -> Option<&str> {
+        match self {
+            End::Outcome { id, .. }
+            | End::Asks { id, .. }
+            | End::AnswerGone { id, .. }
+            | End::Loops { id, .. }
+            | End::Missing { id } => Some(id),
+            End::NoStart => None,
+        }
+    }
+}
+
 impl NodeRef {
     pub(crate) fn of(node: &Node) -> Self {
         Self {
@@ -421,13 +435,8 @@ impl AdviceDiff {
         let mut ends: Vec<&str> = Vec::new();
         let mut walks_in: HashMap<&str, u64> = HashMap::new();
         for group in &self.walks.groups {
-            let id = match &group.now {
-                End::Outcome { id, .. }
-                | End::Asks { id, .. }
-                | End::AnswerGone { id, .. }
-                | End::Loops { id, .. }
-                | End::Missing { id } => id.as_str(),
-                End::NoStart => continue,
+            let Some(id) = group.now.node_id() else {
+                continue;
             };
             let n = walks_in.entry(id).or_insert(0);
             if *n == 0 {
