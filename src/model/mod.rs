@@ -18,6 +18,7 @@ pub mod search;
 mod tree;
 mod validate;
 mod walk;
+pub mod weigh;
 
 pub use edit::{DeleteMode, Fragment};
 pub use freshness::{Freshness, SourceAge};

@@ -43,40 +43,11 @@ pub fn paths_to(tree: &Tree, from: NodeIndex, target: NodeIndex, limit: usize) -
     PathsTo { paths, total, cut }
 }
 
-/// For every outcome the walk has ruled out (reachable from the start, not from where
-/// the walk stands), the answer that ruled it out: the first step after which it could
-/// no longer be reached.
+/// For every outcome the walk has ruled out, the answer that ruled it out: the first
+/// step after which it could no longer be reached (see `weigh::ruling_answers`, which
+/// this is, for how preference questions count).
 pub fn ruling_answers(tree: &Tree, walk: &Walk) -> HashMap<NodeIndex, Step> {
-    // Along a walk, what can be reached only shrinks, so the step that ruled out an
-    // outcome is the last one whose question could still reach it. Marking from the
-    // current node, then from each step's question latest first, and never entering a
-    // node already marked (all below it is marked, with a later position), labels every
-    // node with that last position in one pass over the tree.
-    let steps = walk.steps();
-    let mut latest: Vec<Option<usize>> = vec![None; tree.graph().node_bound()];
-    let starts = walk
-        .current(tree)
-        .map(|c| (steps.len(), c))
-        .into_iter()
-        .chain(steps.iter().enumerate().rev().map(|(i, s)| (i, s.question)));
-    let mut stack = Vec::new();
-    for (position, start) in starts {
-        stack.push(start);
-        while let Some(n) = stack.pop() {
-            match latest.get_mut(n.index()) {
-                Some(slot @ None) if tree.node(n).is_some() => *slot = Some(position),
-                _ => continue,
-            }
-            stack.extend(tree.graph().neighbors_directed(n, Direction::Outgoing));
-        }
-    }
-    tree.nodes()
-        .filter(|(_, node)| node.is_outcome())
-        .filter_map(|(n, _)| {
-            let position = latest[n.index()]?;
-            steps.get(position).map(|&step| (n, step))
-        })
-        .collect()
+    super::weigh::ruling_answers(tree, walk)
 }
 
 /// An answer on the way to the target.

@@ -32,6 +32,10 @@ use super::walk::Walk;
 // the tree's core types, so they are reached through this module.
 pub use super::tree::{Better, Role};
 
+/// Totals closer than this are equal: sums of the same parts in another order differ
+/// in the last bits.
+const TIE: f32 = 1e-4;
+
 /// The most a preference answer may change one weight by, either way.
 pub const MAX_WEIGHT_CHANGE: i8 = 5;
 
@@ -102,7 +106,8 @@ pub struct Ranked {
     pub outcome: NodeIndex,
     pub score: Score,
     /// The dimensions that put it above the next outcome in the ranking (one or two,
-    /// the one that mattered most first); empty for the last.
+    /// the one that mattered most first); empty for the last, and when the two score
+    /// the same.
     pub why: Vec<String>,
 }
 
@@ -273,8 +278,10 @@ pub fn rank(tree: &Tree, outcomes: &[NodeIndex], weights: &Weights) -> Vec<Ranke
         .map(|(place, &row)| Ranked {
             outcome: table.rows[row].outcome,
             score: table.score(row),
+            // Equal totals are ordered by title, not by any dimension: no why then.
             why: order
                 .get(place + 1)
+                .filter(|&&next| table.rows[row].total - table.rows[next].total > TIE)
                 .map(|&next| table.why(row, next))
                 .unwrap_or_default(),
         })
@@ -301,6 +308,124 @@ pub fn better_ruled_out(
         .into_iter()
         .map(|row| (table.rows[row].outcome, table.score(row)))
         .collect()
+}
+
+/// A weight moved far enough that another outcome ranks first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeightChange {
+    pub dimension: String,
+    /// The weight as it is, and the nearest weight tried at which the leader changes.
+    pub from: f32,
+    pub to: f32,
+    /// What ranks first at `to`.
+    pub leader: NodeIndex,
+}
+
+/// The weights tried for one dimension: `range` in steps of `step`, the way a slider
+/// moves, so a change found is one the user can make.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WeightGrid {
+    pub min: f32,
+    pub max: f32,
+    pub step: f32,
+}
+
+/// For each dimension, the nearest weight above and the nearest below its weight in
+/// `base` (on `grid`, every other weight kept) at which an outcome other than today's
+/// leader ranks first among `outcomes`; at most two changes per dimension, nearest
+/// first overall. `extra` is added to `base` before scoring (the preference answers'
+/// changes), so the weights reported are the user's own.
+pub fn weight_changes(
+    tree: &Tree,
+    outcomes: &[NodeIndex],
+    base: &Weights,
+    extra: &Weights,
+    grid: WeightGrid,
+) -> Vec<WeightChange> {
+    let effective = |w: &Weights| {
+        let mut e = w.clone();
+        for (d, change) in extra.iter() {
+            e.add(d, change);
+        }
+        e
+    };
+    let table = Table::new(tree, outcomes, &effective(base));
+    if table.rows.len() < 2 || !(grid.step > 0.0) {
+        return Vec::new();
+    }
+    // Desirability per row and dimension, worked out once: each weight tried then costs
+    // one multiply-add per row and dimension.
+    let n = table.scales.len();
+    let desire: Vec<f32> = table
+        .rows
+        .iter()
+        .flat_map(|row| {
+            let outcome = tree.node(row.outcome).and_then(|x| x.as_outcome());
+            table.scales.iter().map(move |s| {
+                let level = outcome.and_then(|o| o.profile.get(s.id)).map(|r| r.level);
+                desirability(s.better, level)
+            })
+        })
+        .collect();
+    let weights_of = |w: &Weights| -> Vec<f32> {
+        let e = effective(w);
+        table.scales.iter().map(|s| e.get(s.id)).collect()
+    };
+    let leader = |w: &[f32]| -> usize {
+        let total = |k: usize| -> f32 {
+            w.iter()
+                .zip(&desire[k * n..(k + 1) * n])
+                .map(|(&w, &d)| w.abs() * if w < 0.0 { 1.0 - d } else { d })
+                .sum()
+        };
+        let mut best = 0;
+        let mut best_total = total(0);
+        for k in 1..table.rows.len() {
+            let t = total(k);
+            let (a, b) = (&table.rows[k], &table.rows[best]);
+            let before = t > best_total
+                || (t == best_total && (a.title, a.id, a.outcome) < (b.title, b.id, b.outcome));
+            if before {
+                (best, best_total) = (k, t);
+            }
+        }
+        best
+    };
+    let now = leader(&weights_of(base));
+    let steps = ((grid.max - grid.min) / grid.step).round() as i64;
+    let mut found = Vec::new();
+    for scale in &table.scales {
+        let from = base.get(scale.id);
+        let mut tried: Vec<f32> = (0..=steps)
+            .map(|k| grid.min + k as f32 * grid.step)
+            .filter(|v| (v - from).abs() > grid.step / 2.0)
+            .collect();
+        tried.sort_by(|a, b| (a - from).abs().total_cmp(&(b - from).abs()));
+        let (mut up, mut down) = (false, false);
+        for to in tried {
+            let side = if to > from { &mut up } else { &mut down };
+            if *side {
+                continue;
+            }
+            let mut w = base.clone();
+            w.set(scale.id, to);
+            let k = leader(&weights_of(&w));
+            if k != now {
+                *side = true;
+                found.push(WeightChange {
+                    dimension: scale.id.to_owned(),
+                    from,
+                    to,
+                    leader: table.rows[k].outcome,
+                });
+            }
+            if up && down {
+                break;
+            }
+        }
+    }
+    found.sort_by(|a, b| (a.to - a.from).abs().total_cmp(&(b.to - b.from).abs()));
+    found
 }
 
 /// `base` changed by every preference answer chosen on `walk`: each adds its `weights`

@@ -220,16 +220,14 @@ impl Walk {
             .unwrap_or_default()
     }
 
-    /// The nodes the answers given have ruled out: neither on the path nor reachable
-    /// from where the walk stands.
+    /// The nodes the answers given have ruled out: not on the path, not reachable from
+    /// where the walk stands, and not behind another answer to a preference question
+    /// the walk answered (a preference rules nothing out).
     pub fn ruled_out(&self, tree: &Tree) -> HashSet<NodeIndex> {
-        let mut live: HashSet<NodeIndex> = self.path(tree).into_iter().collect();
-        if let Some(current) = self.current(tree) {
-            live.extend(tree.reachable_from(current));
-        }
+        let live = super::weigh::live_nodes(tree, self);
         tree.all_nodes()
             .map(|(i, _)| i)
-            .filter(|i| !live.contains(i))
+            .filter(|i| !live.get(i.index()).copied().unwrap_or(false))
             .collect()
     }
 

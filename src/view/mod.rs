@@ -130,9 +130,10 @@ impl WalkMarks {
         // Everything starts ruled out; what the walk can still reach is not.
         let mut nodes = vec![Highlight::RuledOut; bound];
         let current = walk.current(tree);
-        if let Some(c) = current {
-            for n in tree.reachable_from(c) {
-                nodes[n.index()] = Highlight::Normal;
+        let live = crate::model::weigh::live_nodes(tree, walk);
+        for (slot, &live) in nodes.iter_mut().zip(&live) {
+            if live {
+                *slot = Highlight::Normal;
             }
         }
         let answers = current.map(|c| tree.answers(c)).unwrap_or_default();
