@@ -68,6 +68,17 @@ pub enum Command {
     WalkForward,
     /// Go back to the question answered at this step, to answer it again.
     Rewind(usize),
+    /// Give another answer at this step, keeping the later answers still asked.
+    Revise {
+        step: usize,
+        answer: EdgeIndex,
+    },
+    /// How much a dimension matters to the user (the Compare panel's sliders).
+    SetWeight(String, f32),
+    /// Back to the tree's even weights.
+    ResetWeights,
+    /// Order the Compare panel's rows.
+    SortCompare(super::weigh::Sort),
     Select(Option<NodeIndex>),
     /// Select a node and bring it into view (from search, the outline, the palette).
     GoTo(NodeIndex),
@@ -378,6 +389,10 @@ impl Command {
             Command::WalkBack => "Previous walk".into(),
             Command::WalkForward => "Next walk".into(),
             Command::Rewind(_) => "Change this answer".into(),
+            Command::Revise { .. } => "Give this answer instead".into(),
+            Command::SetWeight(..) => "Set a weight".into(),
+            Command::ResetWeights => "Even weights".into(),
+            Command::SortCompare(_) => "Sort the comparison".into(),
             Command::Select(_) => "Select".into(),
             Command::GoTo(_) => "Go to node".into(),
             Command::ToggleCollapse(_) => "Collapse / expand".into(),

@@ -148,6 +148,8 @@ impl App {
         self.session.comparison = None;
         self.session.walk_history.clear();
         self.session.rewound = None;
+        let saved = self.settings.weights.get(&self.doc.tree().title);
+        self.session.weighing.reset(saved.map(weigh::from_saved));
         self.set_selection(None);
         self.session.collapsed.clear();
         self.stage.relayout = true;

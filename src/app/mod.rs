@@ -25,6 +25,7 @@ mod search;
 pub mod settings;
 mod start;
 mod walk_panel;
+mod weigh;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -124,9 +125,6 @@ struct Session {
     palette: Option<palette::Palette>,
     /// The widget with the keyboard focus and the one being dragged, last frame.
     input_owner: (Option<egui::Id>, Option<egui::Id>),
-    /// The outcomes the walk can still reach, for the tree revision and walk they were
-    /// found for: found once per change, not on every frame.
-    reachable: Option<(u64, Walk, Vec<NodeIndex>)>,
     /// The current question's answers in order, for the revision and node they are for.
     answers: Option<(u64, NodeIndex, Vec<crate::model::EdgeIndex>)>,
     /// The file the tree is being compared with, and what differs.
@@ -141,20 +139,14 @@ struct Session {
     /// The answers that revision dropped, as "question — answer", shown in the trail
     /// until the walk changes again.
     dropped: Vec<String>,
+    /// The user's weights, the outcomes ranked on them and what ruled out the rest.
+    weighing: weigh::Weighing,
 }
 
 impl Session {
     /// Brings the walk-derived lists up to date with the tree and the walk: worked out
     /// once per change, not on every frame (a question may have 100,000 answers).
     fn refresh(&mut self, tree: &Tree, revision: u64) {
-        let reach_fresh = self
-            .reachable
-            .as_ref()
-            .is_some_and(|(r, w, _)| *r == revision && *w == self.walk);
-        if !reach_fresh {
-            let found = self.walk.reachable_outcomes(tree);
-            self.reachable = Some((revision, self.walk.clone(), found));
-        }
         let current = self.walk.current(tree);
         let answers_fresh = self
             .answers
@@ -166,11 +158,7 @@ impl Session {
                 (revision, c, edges)
             });
         }
-    }
-
-    /// The outcomes still reachable from where the walk stands, in walking order.
-    fn reachable(&self) -> &[NodeIndex] {
-        self.reachable.as_ref().map_or(&[], |(_, _, found)| found)
+        self.weighing.refresh(tree, revision, &self.walk);
     }
 }
 
@@ -263,6 +251,7 @@ impl App {
         settings: Settings,
         chooser: Box<dyn FileChooser>,
     ) -> Self {
+        let saved = settings.weights.get(&tree.title).map(weigh::from_saved);
         Self {
             settings,
             persist: true,
@@ -284,13 +273,13 @@ impl App {
                 preview: false,
                 focus_answers: false,
                 input_owner: (None, None),
-                reachable: None,
                 answers: None,
                 comparison: None,
                 walk_history: crate::model::WalkHistory::new(),
                 rewound: None,
                 revised: false,
                 dropped: Vec::new(),
+                weighing: weigh::Weighing::new(saved),
                 search: search::Search::default(),
                 outline: outline::Outline::default(),
                 palette: None,
@@ -507,8 +496,14 @@ impl eframe::App for App {
             editor::problems_panel(ui, &self.doc, &mut self.commands);
         }
         if self.settings.show_compare && !self.session.editing {
-            let reachable = self.session.reachable();
-            panels::compare_panel(ui, self.doc.tree(), reachable, &mut self.commands);
+            let (tree, session) = (self.doc.tree(), &self.session);
+            weigh::panel(
+                ui,
+                tree,
+                &session.walk,
+                &session.weighing,
+                &mut self.commands,
+            );
         }
         if self.settings.show_walk {
             self.walk_panel(ui);

@@ -1,6 +1,6 @@
-//! The notes panel (the selected node, or the tree's overview) and the comparison of
-//! the outcomes still reachable. Both read the document and the walk and push the
-//! commands asked for; only the Markdown cache is theirs to change.
+//! The notes panel: the selected node, or the tree's overview. It reads the document
+//! and the walk and pushes the commands asked for; only the Markdown cache is its to
+//! change.
 
 use egui::{RichText, Ui};
 use egui_commonmark::CommonMarkCache;
@@ -11,7 +11,7 @@ use super::document::Document;
 use crate::model::{Node, NodeIndex, NodeKind, Tree};
 use crate::view::{dimension_color, palette};
 
-use super::walk_panel::{chip, level_marks};
+use super::walk_panel::chip;
 
 /// The notes panel, on the right: the selected node (`selection`, if it is still
 /// there), else the current question, else the tree's overview.
@@ -124,80 +124,6 @@ fn reached_by(ui: &mut Ui, tree: &Tree, index: NodeIndex) {
     }
 }
 
-/// The comparison, at the bottom: the outcomes still reachable from the walk, side by
-/// side on each dimension.
-pub(super) fn compare_panel(
-    ui: &mut Ui,
-    tree: &Tree,
-    reachable: &[NodeIndex],
-    out: &mut Vec<Command>,
-) {
-    // Columns past a few dozen cannot be compared by eye, and laying out tens of
-    // thousands of them every frame froze the app.
-    let outcomes = &reachable[..reachable.len().min(COMPARE_COLUMNS)];
-    egui::Panel::bottom("compare")
-        .resizable(true)
-        .default_size(170.0)
-        .min_size(80.0)
-        .show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.strong("Compare");
-                ui.weak(format!(
-                    "{} outcome{} still reachable",
-                    reachable.len(),
-                    if reachable.len() == 1 { "" } else { "s" }
-                ));
-                if reachable.len() > outcomes.len() {
-                    ui.weak(format!("(the first {} shown)", outcomes.len()));
-                }
-            });
-            egui::ScrollArea::both()
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    egui::Grid::new("compare-grid")
-                        .striped(true)
-                        .spacing([18.0, 4.0])
-                        .show(ui, |ui| compare_grid(ui, tree, outcomes, out));
-                });
-        });
-}
-
-/// The outcomes' titles (click for their notes), then a row per dimension.
-fn compare_grid(ui: &mut Ui, tree: &Tree, outcomes: &[NodeIndex], out: &mut Vec<Command>) {
-    ui.label("");
-    for &o in outcomes {
-        let title = tree.node(o).map_or("", Node::label);
-        if ui
-            .add(egui::Button::new(RichText::new(title).strong()).frame(false))
-            .on_hover_text("Show its notes")
-            .clicked()
-        {
-            out.push(Command::Select(Some(o)));
-        }
-    }
-    ui.end_row();
-    for d in &tree.dimensions {
-        ui.label(RichText::new(&d.name).color(dimension_color(tree, Some(&d.id))))
-            .on_hover_text(format!("1 = {}\n5 = {}", d.low, d.high));
-        for &o in outcomes {
-            let rating = tree
-                .node(o)
-                .and_then(Node::as_outcome)
-                .and_then(|x| x.profile.get(&d.id));
-            match rating {
-                Some(r) => {
-                    ui.label(RichText::new(level_marks(r.level)).monospace())
-                        .on_hover_text(&r.note);
-                }
-                None => {
-                    ui.weak("—");
-                }
-            }
-        }
-        ui.end_row();
-    }
-}
-
 fn tree_overview(ui: &mut Ui, tree: &Tree, markdown: &mut CommonMarkCache) {
     ui.add_space(6.0);
     ui.weak("About this tree");
@@ -221,6 +147,3 @@ fn tree_overview(ui: &mut Ui, tree: &Tree, markdown: &mut CommonMarkCache) {
         }
     }
 }
-
-/// At most this many outcomes are compared side by side.
-const COMPARE_COLUMNS: usize = 60;

@@ -75,7 +75,11 @@ impl App {
             | Command::Restart
             | Command::WalkBack
             | Command::WalkForward
-            | Command::Rewind(..)) => self.run_walk(c),
+            | Command::Rewind(..)
+            | Command::Revise { .. }) => self.run_walk(c),
+            c @ (Command::SetWeight(..) | Command::ResetWeights | Command::SortCompare(_)) => {
+                self.run_weights(c);
+            }
             c => self.run_edit(ctx, c),
         }
         if self.session.walk != walk_before {
@@ -284,6 +288,22 @@ impl App {
                 self.session.rewound = Some((step, self.session.walk.clone()));
                 self.session.walk.rewind_to(step);
             }
+            Command::Revise { step, answer } => {
+                let tree = self.doc.history.tree();
+                let mut walk = self.session.walk.clone();
+                match walk.revise_keeping(tree, step, answer) {
+                    Ok(revision) => {
+                        self.notice = revised_notice(tree, &revision);
+                        self.session.dropped = answer_texts(tree, &revision.dropped);
+                        // Recorded here, since `revised` keeps `run` from recording it.
+                        self.session.walk_history.record(&self.session.walk);
+                        self.session.walk = walk;
+                        self.session.revised = true;
+                        self.session.rewound = None;
+                    }
+                    Err(e) => self.notice = e.to_string(),
+                }
+            }
             Command::WalkBack | Command::WalkForward => {
                 let (tree, walk) = (self.doc.history.tree(), &self.session.walk);
                 let moved = if command == Command::WalkBack {
@@ -488,6 +508,29 @@ impl App {
     /// Gives `edge` as the current question's answer. After a click on an earlier
     /// answer in the trail, the answers that followed it are given again wherever the
     /// new path still asks their questions, and the status bar says which were dropped.
+    /// The Compare panel's weights and order. Weights are kept per tree title, so the
+    /// tree opened again is weighed as the user left it.
+    fn run_weights(&mut self, command: Command) {
+        let tree = self.doc.history.tree();
+        let weighing = &mut self.session.weighing;
+        match command {
+            Command::SetWeight(dimension, weight) => {
+                let mut weights = weighing.weights(tree);
+                weights.set(dimension, weight);
+                let saved = super::weigh::to_saved(&weights);
+                self.settings.weights.insert(tree.title.clone(), saved);
+                weighing.weights = Some(weights);
+            }
+            Command::ResetWeights => {
+                weighing.weights = None;
+                self.settings.weights.remove(&tree.title);
+            }
+            Command::SortCompare(sort) => weighing.sort = sort,
+            _ => {}
+        }
+        self.stage.restyle = true;
+    }
+
     pub(super) fn choose(&mut self, edge: crate::model::EdgeIndex) {
         if let Some((step, mut before)) = self.session.rewound.take() {
             let at_step = self.session.walk.steps().len() == step;

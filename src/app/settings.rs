@@ -89,6 +89,9 @@ pub struct Settings {
     /// Shared outcomes drawn once per answer that reaches them.
     pub repeat_shared: bool,
     pub recent: Vec<PathBuf>,
+    /// The weights set in the Compare panel, per tree title: how much each dimension
+    /// matters to the user.
+    pub weights: std::collections::BTreeMap<String, std::collections::BTreeMap<String, f32>>,
 }
 
 impl Default for Settings {
@@ -107,6 +110,7 @@ impl Default for Settings {
             // On: most decision DAGs then read as trees, and a copy is marked as linked.
             repeat_shared: true,
             recent: Vec::new(),
+            weights: std::collections::BTreeMap::new(),
         }
     }
 }

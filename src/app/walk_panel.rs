@@ -147,6 +147,11 @@ fn question(
     if !q.help.is_empty() {
         ui.label(RichText::new(&q.help).weak());
     }
+    if q.role == crate::model::Role::Preference {
+        ui.label(RichText::new(
+            "A preference: your answer changes how the outcomes are weighed in Compare; it rules none out.",
+        ).italics());
+    }
     ui.add_space(8.0);
     // Each row looks up its own answer, so a frame costs the rows in view, not all of
     // a question's answers.

@@ -110,6 +110,14 @@ impl App {
                     "Drawn {copies} times, once for each answer that leads here."
                 ));
             }
+            // Why not: the answer that ruled this outcome out.
+            if let Some(&step) = self.session.weighing.standing.ruled.get(&hovered) {
+                let answer = crate::app::weigh::answer_words(self.doc.tree(), step);
+                ui.label(
+                    egui::RichText::new(format!("Ruled out by your answer {answer}."))
+                        .color(ui.visuals().warn_fg_color),
+                );
+            }
             let text = node.notes.trim();
             if !text.is_empty() {
                 let short: String = text.chars().take(600).collect();
