@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use tradeoff::app::{App, Command, ScriptedChooser};
+use tradeoff::app::{App, Command, Panels, ScriptedChooser};
 
 /// A version 2 tree: one question, a closed outcome replaced by a current one, and
 /// sources read on several days.
@@ -129,6 +129,9 @@ fn sources_show_their_age_and_stale_ones_are_counted_and_listed() {
             "⚠ stale: checked over 1 year 1 month ago",
         ]
     );
+    // The comparison names every outcome too; the sources list is the one clicked here.
+    h.state_mut().push(Command::TogglePanel(Panels::Compare));
+    h.run();
     h.get_by_label("New Service").click();
     h.run();
     assert!(h.query_by_label("Sources to review").is_none(), "closed");

@@ -29,6 +29,20 @@ impl App {
         self.selection()
     }
 
+    /// The Compare panel's rows, by outcome id, in the order shown.
+    pub fn compare_rows(&self) -> Vec<&str> {
+        let tree = self.doc.tree();
+        let rows = &self.session.weighing.rows;
+        rows.iter()
+            .filter_map(|r| tree.node(r.outcome).map(|n| n.id.as_str()))
+            .collect()
+    }
+
+    /// The weights the user set, or the tree's even ones.
+    pub fn weights(&self) -> crate::model::rank::Weights {
+        self.session.weighing.weights(self.doc.tree())
+    }
+
     pub fn is_editing(&self) -> bool {
         self.session.editing
     }
