@@ -22,6 +22,7 @@
 //! - Outcomes rank by total, best first; equal totals by title, then id.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use petgraph::stable_graph::NodeIndex;
 
@@ -87,7 +88,8 @@ impl Weights {
 pub struct Score {
     pub total: f32,
     /// Each declared dimension's contribution, in the tree's order, by dimension id.
-    pub parts: Vec<(String, f32)>,
+    /// The ids are shared between the scores of one ranking, not copied for each.
+    pub parts: Vec<(Arc<str>, f32)>,
 }
 
 impl Score {
@@ -95,7 +97,7 @@ impl Score {
     pub fn part(&self, dimension: &str) -> f32 {
         self.parts
             .iter()
-            .find(|(id, _)| id == dimension)
+            .find(|(id, _)| &**id == dimension)
             .map_or(0.0, |&(_, c)| c)
     }
 }
@@ -161,19 +163,20 @@ pub fn score(tree: &Tree, outcome: &Outcome, weights: &Weights) -> Score {
     let scales = scales(tree, weights);
     let mut parts = Vec::with_capacity(scales.len());
     contributions(&scales, outcome, &mut parts);
-    named(&scales, &parts)
+    named(&ids(&scales), &parts)
 }
 
 /// A score from contributions in the order of `scales`.
-fn named(scales: &[Scale<'_>], parts: &[f32]) -> Score {
+fn named(ids: &[Arc<str>], parts: &[f32]) -> Score {
     Score {
         total: parts.iter().sum(),
-        parts: scales
-            .iter()
-            .zip(parts)
-            .map(|(s, &c)| (s.id.to_owned(), c))
-            .collect(),
+        parts: ids.iter().cloned().zip(parts.iter().copied()).collect(),
     }
+}
+
+/// The scales' ids, to share between scores.
+fn ids(scales: &[Scale<'_>]) -> Vec<Arc<str>> {
+    scales.iter().map(|s| Arc::from(s.id)).collect()
 }
 
 /// One scored outcome, with what it sorts by.
@@ -188,6 +191,7 @@ struct Row<'t> {
 /// little besides the scores it hands back.
 struct Table<'t> {
     scales: Vec<Scale<'t>>,
+    ids: Vec<Arc<str>>,
     rows: Vec<Row<'t>>,
     /// Row `k`'s contributions are `parts[k * scales.len()..][..scales.len()]`.
     parts: Vec<f32>,
@@ -214,6 +218,7 @@ impl<'t> Table<'t> {
             });
         }
         Self {
+            ids: ids(&scales),
             scales,
             rows,
             parts,
@@ -241,7 +246,7 @@ impl<'t> Table<'t> {
     }
 
     fn score(&self, row: usize) -> Score {
-        named(&self.scales, self.parts(row))
+        named(&self.ids, self.parts(row))
     }
 
     /// The dimensions that put row `above` over row `below`: the one with the largest
@@ -530,7 +535,7 @@ mod tests {
             (sb.part("cost"), sb.part("control"), sb.part("style")),
             (0.0, 1.0, 0.0)
         );
-        let ids: Vec<&str> = sb.parts.iter().map(|(id, _)| id.as_str()).collect();
+        let ids: Vec<&str> = sb.parts.iter().map(|(id, _)| &**id).collect();
         assert_eq!(ids, ["cost", "control", "style"]);
     }
 
