@@ -608,3 +608,47 @@ fn generate_into_a_missing_folder_exits_2() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).starts_with("error: cannot save"));
 }
+
+#[test]
+fn walk_says_which_answer_ruled_out_each_outcome() {
+    let args = [
+        "walk",
+        "--answer",
+        "q-where-run=In an AWS Region",
+        "--answer",
+        "q-workload-shape=Web service or API",
+    ];
+    let o = tradeoff(&args);
+    assert!(o.status.success());
+    let text = String::from_utf8(o.stdout).unwrap();
+    let why = text
+        .split("Ruled out along the way:\n")
+        .nth(1)
+        .expect("a why-not list");
+    // Grouped under the answer that ruled them out, in walking order.
+    let region = why
+        .find("1. Where must the containers run?  ->  In an AWS Region")
+        .unwrap();
+    let outposts = why.find("Containers on AWS Outposts [o-outposts]").unwrap();
+    let shape = why
+        .find("2. What shape is the workload?  ->  Web service or API")
+        .unwrap();
+    let lambda = why
+        .find("Lambda with a container image [o-lambda-image]")
+        .unwrap();
+    assert!(
+        region < outposts && outposts < shape && shape < lambda,
+        "{why}"
+    );
+
+    let mut json_args = args.to_vec();
+    json_args.push("--json");
+    let v: serde_json::Value = serde_json::from_slice(&tradeoff(&json_args).stdout).unwrap();
+    let ruled = v["ruled_out"].as_array().unwrap();
+    let batch = ruled.iter().find(|r| r["id"] == "o-aws-batch").unwrap();
+    assert_eq!(batch["step"], 2);
+    assert_eq!(batch["question_id"], "q-workload-shape");
+    assert_eq!(batch["answer"], "Web service or API");
+    // Nothing still reachable is listed: ECS on Fargate is.
+    assert!(ruled.iter().all(|r| r["id"] != "o-ecs-fargate"));
+}

@@ -317,6 +317,21 @@ pub struct WalkReport {
     pub path: Vec<PathStep>,
     pub outcome: Option<OutcomeReport>,
     pub next_question: Option<QuestionReport>,
+    /// Every outcome the answers ruled out, with the answer that did: in walking
+    /// order, then by title.
+    pub ruled_out: Vec<RuledOutReport>,
+}
+
+/// An outcome the walk ruled out, and the (constraint) answer that ruled it out.
+#[derive(Debug, Serialize)]
+pub struct RuledOutReport {
+    pub id: String,
+    pub title: String,
+    /// The step (1-based) whose answer ruled it out.
+    pub step: usize,
+    pub question_id: String,
+    pub question: String,
+    pub answer: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -448,6 +463,7 @@ pub fn walk_report(tree: &Tree, walk: &Walk) -> WalkReport {
         path,
         outcome: None,
         next_question: None,
+        ruled_out: ruled_out_report(tree, walk),
     };
     let Some(node) = walk.current(tree).and_then(|c| tree.node(c)) else {
         return report;
@@ -460,6 +476,28 @@ pub fn walk_report(tree: &Tree, walk: &Walk) -> WalkReport {
         NodeKind::Missing => {}
     }
     report
+}
+
+/// Why not: each outcome ruled out, with the answer that ruled it out.
+fn ruled_out_report(tree: &Tree, walk: &Walk) -> Vec<RuledOutReport> {
+    let steps = walk.steps();
+    let mut ruled: Vec<RuledOutReport> = crate::model::weigh::ruling_answers(tree, walk)
+        .into_iter()
+        .filter_map(|(o, step)| {
+            let node = tree.node(o)?;
+            let question = tree.node(step.question)?;
+            Some(RuledOutReport {
+                id: node.id.clone(),
+                title: node.label().to_owned(),
+                step: steps.iter().position(|s| *s == step)? + 1,
+                question_id: question.id.clone(),
+                question: question.label().to_owned(),
+                answer: tree.answer(step.answer)?.answer.label.clone(),
+            })
+        })
+        .collect();
+    ruled.sort_by(|a, b| (a.step, &a.title, &a.id).cmp(&(b.step, &b.title, &b.id)));
+    ruled
 }
 
 /// The report of the outcome a walk reached: its text, its ratings in the order the
@@ -658,7 +696,24 @@ pub fn render_report(tree: &Tree, report: &WalkReport) -> String {
             q.id
         ));
     }
+    append_ruled_out(&mut s, &report.ruled_out);
     s
+}
+
+/// Why not: the outcomes ruled out, under the answer that ruled them out.
+fn append_ruled_out(s: &mut String, ruled: &[RuledOutReport]) {
+    if ruled.is_empty() {
+        return;
+    }
+    s.push_str("\nRuled out along the way:\n");
+    let mut last_step = 0;
+    for r in ruled {
+        if r.step != last_step {
+            s.push_str(&format!("  {}. {}  ->  {}\n", r.step, r.question, r.answer));
+            last_step = r.step;
+        }
+        s.push_str(&format!("       {} [{}]\n", r.title, r.id));
+    }
 }
 
 /// An outcome that is not current, said before the outcome itself.
