@@ -309,9 +309,15 @@ fn weights_column(ui: &mut Ui, tree: &Tree, weighing: &Weighing, out: &mut Vec<C
                     .step_by(f64::from(GRID.step))
                     .fixed_decimals(1)
                     .text(words);
-                let response = ui
-                    .add(slider)
-                    .on_hover_text(format!("How much does {} matter to you?", d.name));
+                let mut hover = format!("How much does {} matter to you?", d.name);
+                if d.better == Better::Neutral {
+                    // Neither end is better, so say which one a weight favours.
+                    hover.push_str(&format!(
+                        "\nAbove 0, outcomes nearer 5 ({}) score higher.",
+                        d.high
+                    ));
+                }
+                let response = ui.add(slider).on_hover_text(hover);
                 if response.changed() {
                     out.push(Command::SetWeight(d.id.clone(), w));
                 }

@@ -453,6 +453,7 @@ fn describe(change: &Change) -> Option<String> {
             }
         }
         Change::Lifecycle { old, new } => lifecycle(old, new),
+        Change::Role { old, new } => format!("role: {old} -> {new}"),
         _ => return describe_answer(change),
     })
 }
@@ -470,6 +471,22 @@ fn describe_answer(change: &Change) -> Option<String> {
             format!("answer \"{label}\" now leads to {new} (was {old})")
         }
         Change::AnswerNote { label, .. } => format!("answer \"{label}\": note changed"),
+        Change::AnswerWeights { label, old, new } => {
+            let list = |w: &std::collections::BTreeMap<String, i8>| {
+                if w.is_empty() {
+                    return "none".to_owned();
+                }
+                w.iter()
+                    .map(|(d, c)| format!("{d} {c:+}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            format!(
+                "answer \"{label}\": weights {} (were {})",
+                list(new),
+                list(old)
+            )
+        }
         Change::AnswersReordered { old, new } => {
             let list = |l: &[String]| {
                 l.iter()

@@ -13,7 +13,7 @@ mod walks;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -217,6 +217,11 @@ pub enum Change {
         old: Option<Level>,
         new: Option<Level>,
     },
+    /// "constraint" or "preference".
+    Role {
+        old: String,
+        new: String,
+    },
     Lifecycle {
         old: LifecycleText,
         new: LifecycleText,
@@ -245,6 +250,12 @@ pub enum Change {
         label: String,
         old: String,
         new: String,
+    },
+    /// What the answer does to the weights (a preference question's answer).
+    AnswerWeights {
+        label: String,
+        old: BTreeMap<String, i8>,
+        new: BTreeMap<String, i8>,
     },
     /// The answers both trees have, in another order (labels as the new tree has them).
     AnswersReordered {
@@ -298,6 +309,8 @@ impl Change {
             Change::Notes { .. } => "notes",
             Change::Rating { .. } => "rating",
             Change::Lifecycle { .. } => "lifecycle",
+            Change::Role { .. } => "role",
+            Change::AnswerWeights { .. } => "answer weights",
             Change::AnswerAdded { .. } => "answer added",
             Change::AnswerRemoved { .. } => "answer removed",
             Change::AnswerRelabelled { .. } => "answer reworded",

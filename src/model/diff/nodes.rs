@@ -194,6 +194,16 @@ fn compare_questions(a: &Question, b: &Question, changes: &mut Vec<Change>) {
             new: b.dimension.clone(),
         });
     }
+    if a.role != b.role {
+        let word = |r: crate::model::Role| match r {
+            crate::model::Role::Constraint => "constraint".to_owned(),
+            crate::model::Role::Preference => "preference".to_owned(),
+        };
+        changes.push(Change::Role {
+            old: word(a.role),
+            new: word(b.role),
+        });
+    }
 }
 
 fn compare_answers(pairing: &Pairing<'_, '_>, old: &Tree, new: &Tree, changes: &mut Vec<Change>) {
@@ -219,6 +229,13 @@ fn compare_answers(pairing: &Pairing<'_, '_>, old: &Tree, new: &Tree, changes: &
                 label: b.answer.label.clone(),
                 old: a.answer.note.clone(),
                 new: b.answer.note.clone(),
+            });
+        }
+        if a.answer.weights != b.answer.weights {
+            changes.push(Change::AnswerWeights {
+                label: b.answer.label.clone(),
+                old: a.answer.weights.clone(),
+                new: b.answer.weights.clone(),
             });
         }
     }
@@ -424,7 +441,10 @@ fn dimension_changes(old: &Tree, new: &Tree, changes: &mut Vec<TreeChange>) {
                 new_name: e.name.clone(),
             });
         }
-        if (&d.description, &d.low, &d.high) != (&e.description, &e.low, &e.high) {
+        // Which end is better is part of what the scale says.
+        if (&d.description, &d.low, &d.high, d.better)
+            != (&e.description, &e.low, &e.high, e.better)
+        {
             changes.push(TreeChange::DimensionDescribed { id: e.id.clone() });
         }
     }

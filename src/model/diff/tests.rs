@@ -418,7 +418,13 @@ fn node_changes_name_each_field() {
     let (q1, o1, o2) = (at(&new, "q1"), at(&new, "o1"), at(&new, "o2"));
     if let NodeKind::Question(q) = &mut new.node_mut(q1).unwrap().kind {
         q.prompt = "Which?".into();
+        q.role = crate::model::Role::Preference;
     }
+    let first = new.answers(q1)[0].edge;
+    new.answer_mut(first)
+        .unwrap()
+        .weights
+        .insert("cost".into(), 2);
     let node = new.node_mut(o1).unwrap();
     node.notes = "New notes".into();
     node.sources = vec![
@@ -447,7 +453,7 @@ fn node_changes_name_each_field() {
             .map(|c| c.changes.iter().map(Change::name).collect())
             .unwrap_or_default()
     };
-    assert_eq!(names("q1"), ["prompt"]);
+    assert_eq!(names("q1"), ["prompt", "role", "answer weights"]);
     assert_eq!(
         names("o1"),
         [
