@@ -1473,3 +1473,123 @@ fn coming_back_to_a_field_starts_a_new_undo_step() {
     h.run();
     assert_eq!(prompt(&h), original);
 }
+
+// ----- trade-offs: which end is better, a question's role, an answer's weights -----
+
+/// Opens the combo box with this accessible label and picks `choice`.
+fn pick(h: &mut Harness<'_, App>, combo: &str, choice: &str) {
+    h.get_by_role_and_label(Role::ComboBox, combo)
+        .scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, combo).click();
+    h.run();
+    h.get_by_label(choice).click();
+    h.run();
+}
+
+/// Sets the first drag value labelled `label` to `value`, as assistive technology does.
+fn set_first_value(h: &mut Harness<'_, App>, label: &str, value: f64) {
+    let (target_node, target_tree) = h
+        .get_all_by_role_and_label(Role::SpinButton, label)
+        .next()
+        .unwrap_or_else(|| panic!("no drag value labelled {label}"))
+        .accesskit_node()
+        .locate();
+    h.event(egui::Event::AccessKitActionRequest(
+        egui::accesskit::ActionRequest {
+            action: egui::accesskit::Action::SetValue,
+            target_tree,
+            target_node,
+            data: Some(egui::accesskit::ActionData::NumericValue(value)),
+        },
+    ));
+    h.run();
+}
+
+#[test]
+fn a_question_made_a_preference_weighs_its_answers_and_undo_takes_it_back() {
+    use tradeoff::model::{Better, Dimension, Role as QuestionRole};
+    let mut h = starter_in_edit_mode();
+    h.state_mut().edit(|t| {
+        t.dimensions.push(Dimension {
+            id: "cost".into(),
+            name: "Cost".into(),
+            ..Default::default()
+        })
+    });
+    h.run();
+    let start = find(&h, "start");
+    let first = h.state().tree().answers(start)[0].edge;
+    let better = |h: &Harness<'_, App>| h.state().tree().dimensions[0].better;
+    let role = |h: &Harness<'_, App>| {
+        let t = h.state().tree();
+        t.node(start).unwrap().as_question().unwrap().role
+    };
+    let weights = |h: &Harness<'_, App>| {
+        let t = h.state().tree();
+        let w = &t.answer(first).unwrap().answer.weights;
+        w.iter().map(|(d, &c)| (d.clone(), c)).collect::<Vec<_>>()
+    };
+    let changes_nothing = |h: &Harness<'_, App>| {
+        h.query_all_by_label_contains("none of its answers changes a weight")
+            .count()
+    };
+
+    if h.query_by_role_and_label(Role::ComboBox, "Higher is")
+        .is_none()
+    {
+        h.get_by_label("Tree: title, description, dimensions")
+            .click();
+        h.run();
+    }
+    pick(&mut h, "Higher is", "worse for most teams");
+    assert_eq!(better(&h), Better::Lower);
+    assert_eq!(
+        h.state().undo_description(),
+        Some("change which end is better")
+    );
+
+    click_node(&mut h, start);
+    assert!(
+        h.query_all_by_role_and_label(Role::SpinButton, "Cost")
+            .next()
+            .is_none(),
+        "a constraint's answers have no weights to set"
+    );
+    pick(&mut h, "Role", "Preference: answers change weights");
+    assert_eq!(role(&h), QuestionRole::Preference);
+    assert_eq!(h.state().undo_description(), Some("change question role"));
+    assert!(changes_nothing(&h) > 0, "the problems panel says so");
+
+    // Two values in a row on one answer's dimension, as a drag gives them: one step.
+    set_first_value(&mut h, "Cost", 2.0);
+    set_first_value(&mut h, "Cost", 3.0);
+    assert_eq!(weights(&h), [("cost".to_owned(), 3)]);
+    assert_eq!(h.state().undo_description(), Some("change answer weight"));
+    assert_eq!(changes_nothing(&h), 0, "no longer listed");
+    assert!(h.state().tree().answers(start)[1].answer.weights.is_empty());
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(weights(&h), []);
+    assert_eq!(role(&h), QuestionRole::Preference);
+    assert!(changes_nothing(&h) > 0);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(role(&h), QuestionRole::Constraint);
+    assert_eq!(changes_nothing(&h), 0);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(better(&h), Better::Neutral);
+
+    // Setting a weight back to 0 takes the entry out rather than writing a 0.
+    for _ in 0..2 {
+        h.state_mut().push(Command::Redo);
+        h.run();
+    }
+    assert_eq!(role(&h), QuestionRole::Preference);
+    set_first_value(&mut h, "Cost", -1.0);
+    assert_eq!(weights(&h), [("cost".to_owned(), -1)]);
+    set_first_value(&mut h, "Cost", 0.0);
+    assert_eq!(weights(&h), []);
+}

@@ -1,12 +1,16 @@
 //! Undo and redo over random edits: undoing everything gives back the original tree,
 //! and every edit leaves a tree that saves and loads (reporting its problems, if any).
+//! The edits include the trade-off fields: a question's role, an answer's weights
+//! (dragged, so merged, and some on an undeclared dimension or out of range), and which
+//! end of a dimension is better.
 
 mod common;
 
 use proptest::prelude::*;
 use tradeoff::format;
 use tradeoff::model::{
-    AnswerField, DeleteMode, History, MergeKey, NodeIndex, Op as TreeOp, TextField, Tree,
+    AnswerField, Better, DeleteMode, History, MergeKey, NodeIndex, Op as TreeOp, Role, TextField,
+    Tree,
 };
 
 #[derive(Debug, Clone)]
@@ -21,6 +25,11 @@ enum Op {
     Duplicate(usize),
     Rename(usize, String),
     Type(usize, String),
+    /// Makes a node a preference question (true) or a constraint.
+    SetRole(usize, bool),
+    /// Drags an answer's weight for a dimension to each value in turn (0 takes it out).
+    Weigh(usize, usize, Vec<i8>),
+    SetBetter(usize, usize),
     Undo,
     Redo,
 }
@@ -37,6 +46,10 @@ fn op() -> impl Strategy<Value = Op> {
         (0usize..50).prop_map(Op::Duplicate),
         (0usize..50, "[a-z]{1,6}").prop_map(|(a, s)| Op::Rename(a, s)),
         (0usize..50, "\\PC{0,5}").prop_map(|(a, s)| Op::Type(a, s)),
+        (0usize..50, any::<bool>()).prop_map(|(a, b)| Op::SetRole(a, b)),
+        (0usize..50, 0usize..3, prop::collection::vec(-7i8..=7, 1..4))
+            .prop_map(|(a, d, w)| Op::Weigh(a, d, w)),
+        (0usize..3, 0usize..3).prop_map(|(a, b)| Op::SetBetter(a, b)),
         Just(Op::Undo),
         Just(Op::Redo),
     ]
@@ -144,6 +157,35 @@ fn apply(h: &mut History, op: &Op) {
                 }
                 h.seal();
             }
+        }
+        Op::SetRole(n, preference) => {
+            if let Some(node) = nth_node(&t, n) {
+                let role = if preference {
+                    Role::Preference
+                } else {
+                    Role::Constraint
+                };
+                let _ = h.perform(&TreeOp::SetRole { node, role }, None);
+            }
+        }
+        Op::Weigh(n, d, values) => {
+            if let Some(edge) = nth_edge(&t, n) {
+                // "speed" is not a dimension of the sample.
+                let dimension = ["cost", "risk", "speed"][d].to_owned();
+                for w in values {
+                    let op = TreeOp::SetAnswerWeight {
+                        edge,
+                        dimension: dimension.clone(),
+                        weight: (w != 0).then_some(w),
+                    };
+                    let _ = h.perform(&op, op.merge_key());
+                }
+                h.seal();
+            }
+        }
+        Op::SetBetter(position, b) => {
+            let better = [Better::Higher, Better::Lower, Better::Neutral][b];
+            let _ = h.perform(&TreeOp::SetBetter { position, better }, None);
         }
         Op::Undo => {
             h.undo();

@@ -59,7 +59,7 @@ pub struct DimensionDoc {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub high: String,
     /// Which end most teams want: `higher`, `lower` or `neutral` (the default, left out
-    /// when saving). Ranking outcomes reads levels through it.
+    /// when saving). Compare and the ranking of outcomes read levels through it.
     #[serde(default, skip_serializing_if = "BetterDoc::is_neutral")]
     pub better: BetterDoc,
 }
@@ -151,7 +151,7 @@ pub struct AnswerDoc {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     /// For a preference question: how choosing this answer changes each dimension's
-    /// weight, keyed by dimension id, from -5 to 5.
+    /// weight, keyed by dimension id, from -5 to 5. Ignored on a constraint's answers.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[schemars(extend("additionalProperties" = { "type": "integer", "minimum": -5, "maximum": 5 }))]
     pub weights: BTreeMap<String, i8>,

@@ -8,6 +8,8 @@
 //! in which the graph lists one node's answers internally, which nothing relies on: a
 //! question's answers are ordered by their `order`.
 
+use std::collections::BTreeMap;
+
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef as _;
@@ -44,6 +46,8 @@ pub(super) enum Change {
     },
     /// Answers' places among their question's answers.
     Orders(Vec<(EdgeIndex, u32)>),
+    /// Answers' weights, each answer's whole map.
+    Weights(Vec<(EdgeIndex, BTreeMap<String, i8>)>),
     /// Points an answer at `to`, keeping its index.
     MoveEdge {
         edge: EdgeIndex,
@@ -117,6 +121,15 @@ impl Change {
                     .filter_map(|(e, order)| {
                         let a = tree.answer_mut(e)?;
                         Some((e, std::mem::replace(&mut a.order, order)))
+                    })
+                    .collect(),
+            ),
+            Change::Weights(weights) => Change::Weights(
+                weights
+                    .into_iter()
+                    .filter_map(|(e, w)| {
+                        let a = tree.answer_mut(e)?;
+                        Some((e, std::mem::replace(&mut a.weights, w)))
                     })
                     .collect(),
             ),
@@ -216,6 +229,7 @@ impl Change {
                         | Op::SetDimensionText { .. }
                         | Op::SetText { .. }
                         | Op::SetAnswerText { .. }
+                        | Op::SetAnswerWeight { .. }
                 ) && std::mem::discriminant(a) == std::mem::discriminant(b)
                     && a.merge_key() == b.merge_key()
             }

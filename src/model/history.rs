@@ -28,12 +28,13 @@ pub struct MergeKey(pub String);
 pub enum Touched {
     /// Nothing: the tree is as it was.
     Nothing,
-    /// One node's own fields or the text of its answers, and nothing else: no node's
-    /// kind or id, no answer's target and no answer's place changed.
+    /// One node's own fields or the text or weights of its answers, and nothing else:
+    /// no node's kind or id, no answer's target and no answer's place changed.
     Node(NodeIndex),
     /// One node's id, which was `old`, and nothing else.
     Id { node: NodeIndex, old: String },
-    /// The tree's own title or description, or a dimension's text other than its id.
+    /// The tree's own fields, or a dimension's text other than its id, or which end of
+    /// it is better.
     Tree,
     /// Anything at all.
     Anything,

@@ -7,12 +7,14 @@
 //! Applied through the undo history, an operation also gives the change that takes it
 //! back exactly (see `change.rs`), so an undo step is the size of its edit.
 
+use std::collections::BTreeMap;
+
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
 use super::change::{self, Applied, Change};
 use super::history::{MergeKey, Touched};
 use super::lifecycle::Status;
-use super::tree::{Answer, Dimension, Node, NodeKind, Rating, Source, Tree};
+use super::tree::{Answer, Better, Dimension, Node, NodeKind, Rating, Role, Source, Tree};
 
 /// A text field of a node.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -208,9 +210,14 @@ pub enum Op {
         field: DimensionField,
         value: String,
     },
+    /// Which end of the dimension at `position` is better for most teams.
+    SetBetter {
+        position: usize,
+        better: Better,
+    },
     /// Declares a new dimension with a fresh id.
     AddDimension,
-    /// Removes a dimension with the ratings and question tags that use it.
+    /// Removes a dimension with the ratings, question tags and answer weights that use it.
     RemoveDimension {
         position: usize,
     },
@@ -228,6 +235,11 @@ pub enum Op {
     SetQuestionDimension {
         node: NodeIndex,
         dimension: Option<String>,
+    },
+    /// Whether a question's answers rule outcomes out or change weights.
+    SetRole {
+        node: NodeIndex,
+        role: Role,
     },
     /// Rates an unrated outcome on `dimension`, starting in the middle (3).
     Rate {
@@ -260,6 +272,13 @@ pub enum Op {
         edge: EdgeIndex,
         field: AnswerField,
         value: String,
+    },
+    /// How choosing an answer changes the weight of `dimension`; `None` takes the
+    /// entry out of the answer's weights.
+    SetAnswerWeight {
+        edge: EdgeIndex,
+        dimension: String,
+        weight: Option<i8>,
     },
     /// Points an answer at another node (a placeholder no answer needs any more goes).
     Retarget {
@@ -308,9 +327,10 @@ impl Op {
                 let undo = Op::SetReviewMonths { months: old };
                 Applied::done(Change::Op(undo), Touched::Tree)
             }
-            Op::SetDimensionText { .. } | Op::AddDimension | Op::RemoveDimension { .. } => {
-                self.edit_dimensions(tree)
-            }
+            Op::SetDimensionText { .. }
+            | Op::SetBetter { .. }
+            | Op::AddDimension
+            | Op::RemoveDimension { .. } => self.edit_dimensions(tree),
             Op::SetAnswerText { edge, field, value } => {
                 let Some(a) = tree.answer(*edge) else {
                     return Applied::nothing();
@@ -326,6 +346,11 @@ impl Op {
                 };
                 Applied::done(Change::Op(undo), Touched::Node(from))
             }
+            Op::SetAnswerWeight {
+                edge,
+                dimension,
+                weight,
+            } => set_answer_weight(tree, *edge, dimension, *weight),
             Op::Retarget { .. } | Op::MoveAnswer { .. } | Op::RemoveAnswer { .. } => {
                 Applied::done(self.edit_answers(tree), Touched::Anything)
             }
@@ -364,6 +389,16 @@ impl Op {
     /// The operations on the declared dimensions.
     fn edit_dimensions(&self, tree: &mut Tree) -> Applied {
         let (position, new_id) = match self {
+            Op::SetBetter { position, better } => {
+                let Some(d) = tree.dimensions.get_mut(*position) else {
+                    return Applied::nothing();
+                };
+                let undo = Op::SetBetter {
+                    position: *position,
+                    better: std::mem::replace(&mut d.better, *better),
+                };
+                return Applied::done(Change::Op(undo), Touched::Tree);
+            }
             Op::AddDimension => {
                 let before = tree.dimensions.clone();
                 let id = (1..)
@@ -404,6 +439,13 @@ impl Op {
             return Applied::nothing();
         };
         let before = tree.dimensions.clone();
+        let weights: Vec<(EdgeIndex, BTreeMap<String, i8>)> = tree
+            .graph()
+            .edge_indices()
+            .filter_map(|e| Some((e, tree.answer(e)?.answer)))
+            .filter(|(_, a)| a.weights.contains_key(&old))
+            .map(|(e, a)| (e, a.weights.clone()))
+            .collect();
         let uses: Vec<(NodeIndex, NodeKind)> = tree
             .all_nodes()
             .filter(|(_, n)| match &n.kind {
@@ -417,7 +459,11 @@ impl Op {
             Some(id) => tree.rename_dimension(position, id),
             None => tree.remove_dimension(position),
         }
-        let undo = Change::Seq(vec![Change::Dimensions(before), Change::Kinds(uses)]);
+        let undo = Change::Seq(vec![
+            Change::Dimensions(before),
+            Change::Kinds(uses),
+            Change::Weights(weights),
+        ]);
         Applied::done(undo, Touched::Anything)
     }
 
@@ -454,6 +500,7 @@ impl Op {
     /// The operations on one node's own fields, sources and ratings.
     fn edit_node(&self, tree: &mut Tree) -> Applied {
         let (Op::SetQuestionDimension { node, .. }
+        | Op::SetRole { node, .. }
         | Op::Rate { node, .. }
         | Op::SetLevel { node, .. }
         | Op::Unrate { node, .. }
@@ -476,6 +523,10 @@ impl Op {
             (Op::SetQuestionDimension { dimension, .. }, NodeKind::Question(q)) => {
                 let dimension = std::mem::replace(&mut q.dimension, dimension.clone());
                 Change::Op(Op::SetQuestionDimension { node, dimension })
+            }
+            (Op::SetRole { role, .. }, NodeKind::Question(q)) => {
+                let role = std::mem::replace(&mut q.role, *role);
+                Change::Op(Op::SetRole { node, role })
             }
             (Op::Rate { dimension, .. }, NodeKind::Outcome(o))
                 if !o.profile.contains_key(dimension) =>
@@ -547,6 +598,9 @@ impl Op {
                 DimensionField::High => "edit what level 5 means",
             },
             Op::SetReviewMonths { .. } => "change review interval",
+            Op::SetBetter { .. } => "change which end is better",
+            Op::SetRole { .. } => "change question role",
+            Op::SetAnswerWeight { .. } => "change answer weight",
             Op::SetLifecycle { .. } => "change lifecycle",
             Op::AddDimension => "add dimension",
             Op::RemoveDimension { .. } => "remove dimension",
@@ -594,10 +648,38 @@ impl Op {
                 node, dimension, ..
             } => format!("node:{}:level:{dimension}", node.index()),
             Op::SetAnswerText { edge, field, .. } => format!("edge:{}:{field:?}", edge.index()),
+            Op::SetAnswerWeight {
+                edge, dimension, ..
+            } => format!("edge:{}:weight:{dimension}", edge.index()),
             _ => return None,
         };
         Some(MergeKey(key))
     }
+}
+
+/// Sets (`Some`) or removes one entry of an answer's weights.
+fn set_answer_weight(
+    tree: &mut Tree,
+    edge: EdgeIndex,
+    dimension: &str,
+    weight: Option<i8>,
+) -> Applied {
+    let Some(from) = tree.answer(edge).map(|a| a.from) else {
+        return Applied::nothing();
+    };
+    let Some(weights) = tree.answer_mut(edge).map(|a| &mut a.weights) else {
+        return Applied::nothing();
+    };
+    let old = match weight {
+        Some(w) => weights.insert(dimension.to_owned(), w),
+        None => weights.remove(dimension),
+    };
+    let undo = Op::SetAnswerWeight {
+        edge,
+        dimension: dimension.to_owned(),
+        weight: old,
+    };
+    Applied::done(Change::Op(undo), Touched::Node(from))
 }
 
 fn set_dimension_text(tree: &mut Tree, position: usize, field: DimensionField, value: &str) {
@@ -619,6 +701,7 @@ fn set_dimension_text(tree: &mut Tree, position: usize, field: DimensionField, v
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::history::History;
 
     /// A question with two outcomes, one rated on "cost", and a "cost" dimension.
     fn sample() -> (Tree, NodeIndex, NodeIndex, NodeIndex) {
@@ -978,6 +1061,28 @@ mod tests {
                 "turn outcome into question",
             ),
             (Op::AddDimension, "add dimension"),
+            (
+                Op::SetBetter {
+                    position: 0,
+                    better: Better::Lower,
+                },
+                "change which end is better",
+            ),
+            (
+                Op::SetRole {
+                    node: q,
+                    role: Role::Preference,
+                },
+                "change question role",
+            ),
+            (
+                Op::SetAnswerWeight {
+                    edge,
+                    dimension: "cost".into(),
+                    weight: Some(2),
+                },
+                "change answer weight",
+            ),
         ];
         for (op, text) in cases {
             assert_eq!(op.describe(), text);
@@ -1011,6 +1116,18 @@ mod tests {
                 level: 1,
             }
             .merge_key(),
+            Op::SetAnswerWeight {
+                edge,
+                dimension: "cost".into(),
+                weight: Some(1),
+            }
+            .merge_key(),
+            Op::SetAnswerWeight {
+                edge,
+                dimension: "speed".into(),
+                weight: Some(1),
+            }
+            .merge_key(),
         ];
         for (i, k) in keys.iter().enumerate() {
             assert!(k.is_some());
@@ -1028,5 +1145,151 @@ mod tests {
         );
         assert_eq!(Op::RemoveAnswer { edge }.merge_key(), None);
         assert_eq!(Op::AddSource { node: q }.merge_key(), None);
+        // A combo box is clicked, a step each time.
+        let role = Op::SetRole {
+            node: q,
+            role: Role::Preference,
+        };
+        let better = Op::SetBetter {
+            position: 0,
+            better: Better::Higher,
+        };
+        assert_eq!((role.merge_key(), better.merge_key()), (None, None));
+        let weight = |weight| Op::SetAnswerWeight {
+            edge,
+            dimension: "cost".into(),
+            weight,
+        };
+        assert_eq!(
+            weight(Some(3)).merge_key(),
+            weight(None).merge_key(),
+            "setting and removing a weight set the same value"
+        );
+    }
+
+    fn role(t: &Tree, n: NodeIndex) -> Option<Role> {
+        t.node(n).and_then(Node::as_question).map(|q| q.role)
+    }
+
+    fn weights(t: &Tree, edge: EdgeIndex) -> Vec<(String, i8)> {
+        let a = t.answer(edge).unwrap().answer;
+        a.weights.iter().map(|(d, &w)| (d.clone(), w)).collect()
+    }
+
+    #[test]
+    fn better_role_and_weights_are_set_and_taken_back_exactly() {
+        let (t, q, a, _) = sample();
+        let edge = t.answers(q)[0].edge;
+        let weight = |dimension: &str, weight| Op::SetAnswerWeight {
+            edge,
+            dimension: dimension.into(),
+            weight,
+        };
+        let ops = [
+            Op::SetBetter {
+                position: 0,
+                better: Better::Lower,
+            },
+            // No such dimension, and an outcome has no role: nothing changes.
+            Op::SetBetter {
+                position: 3,
+                better: Better::Higher,
+            },
+            Op::SetRole {
+                node: a,
+                role: Role::Preference,
+            },
+            Op::SetRole {
+                node: q,
+                role: Role::Preference,
+            },
+            weight("cost", Some(3)),
+            weight("cost", Some(-2)),
+            weight("speed", Some(0)),
+            weight("cost", None),
+            // Removing what is not there changes nothing.
+            weight("cost", None),
+        ];
+        let mut h = History::new(t.clone());
+        let mut states = vec![t];
+        for op in &ops {
+            h.perform(op, None).unwrap();
+            states.push(h.tree().clone());
+        }
+        let better = |t: &Tree| t.dimensions[0].better;
+        assert_eq!(better(&states[0]), Better::Neutral);
+        assert_eq!(better(&states[1]), Better::Lower);
+        assert!(states[2].same_state(&states[1]));
+        assert!(states[3].same_state(&states[2]));
+        assert_eq!(role(&states[3], q), Some(Role::Constraint));
+        assert_eq!(role(&states[4], q), Some(Role::Preference));
+        assert_eq!(weights(&states[5], edge), [("cost".to_owned(), 3)]);
+        assert_eq!(weights(&states[6], edge), [("cost".to_owned(), -2)]);
+        // A change of 0 is kept as written: only `None` removes the entry.
+        assert_eq!(
+            weights(&states[7], edge),
+            [("cost".to_owned(), -2), ("speed".to_owned(), 0)]
+        );
+        assert_eq!(weights(&states[8], edge), [("speed".to_owned(), 0)]);
+        assert!(states[9].same_state(&states[8]));
+        for state in states.iter().rev().skip(1) {
+            assert!(h.undo());
+            assert!(h.tree().same_state(state));
+        }
+        assert!(!h.can_undo());
+        for state in &states[1..] {
+            assert!(h.redo());
+            assert!(h.tree().same_state(state));
+        }
+    }
+
+    #[test]
+    fn dragging_a_weight_is_one_step() {
+        let (t, q, _, _) = sample();
+        let edge = t.answers(q)[1].edge;
+        let mut h = History::new(t.clone());
+        for w in [Some(1), Some(2), Some(3), None, Some(-1)] {
+            let op = Op::SetAnswerWeight {
+                edge,
+                dimension: "cost".into(),
+                weight: w,
+            };
+            h.perform(&op, op.merge_key()).unwrap();
+        }
+        assert_eq!(weights(h.tree(), edge), [("cost".to_owned(), -1)]);
+        assert_eq!(h.undo_description(), Some("change answer weight"));
+        assert!(h.undo());
+        assert!(!h.can_undo());
+        assert!(h.tree().same_state(&t));
+    }
+
+    #[test]
+    fn weights_follow_their_dimension_when_it_is_renamed_or_removed() {
+        let (mut t, q, _, _) = sample();
+        let [first, second] = [0, 1].map(|i| t.answers(q)[i].edge);
+        t.answer_mut(first).unwrap().weights = [("cost".to_owned(), 2)].into();
+        t.answer_mut(second).unwrap().weights = [("speed".to_owned(), 1)].into();
+        let mut h = History::new(t.clone());
+        let rename = Op::SetDimensionText {
+            position: 0,
+            field: DimensionField::Id,
+            value: "price".into(),
+        };
+        h.perform(&rename, None).unwrap();
+        assert_eq!(weights(h.tree(), first), [("price".to_owned(), 2)]);
+        assert_eq!(
+            weights(h.tree(), second),
+            [("speed".to_owned(), 1)],
+            "another dimension's weight stays"
+        );
+        let renamed = h.tree().clone();
+        h.perform(&Op::RemoveDimension { position: 0 }, None)
+            .unwrap();
+        assert_eq!(weights(h.tree(), first), []);
+        assert_eq!(weights(h.tree(), second), [("speed".to_owned(), 1)]);
+        assert!(h.undo());
+        assert!(h.tree().same_state(&renamed));
+        assert!(h.undo());
+        assert!(h.tree().same_state(&t));
     }
 }

@@ -329,7 +329,8 @@ impl Tree {
         Ok(())
     }
 
-    /// Changes a dimension's id, and every question and profile that uses it.
+    /// Changes a dimension's id, and every question, profile and answer weight that
+    /// uses it.
     pub fn rename_dimension(&mut self, position: usize, new_id: &str) {
         let Some(old) = self.dimensions.get(position).map(|d| d.id.clone()) else {
             return;
@@ -340,9 +341,15 @@ impl Tree {
             return;
         }
         self.for_each_dimension_use(&old, |dimension| *dimension = new_id.to_owned());
+        for answer in self.graph.edge_weights_mut() {
+            if let Some(change) = answer.weights.remove(&old) {
+                answer.weights.insert(new_id.to_owned(), change);
+            }
+        }
     }
 
-    /// Removes a dimension, and the ratings and question tags that named it.
+    /// Removes a dimension, and the ratings, question tags and answer weights that
+    /// named it.
     pub fn remove_dimension(&mut self, position: usize) {
         if position >= self.dimensions.len() {
             return;
@@ -362,6 +369,9 @@ impl Tree {
                 }
                 _ => {}
             }
+        }
+        for answer in self.graph.edge_weights_mut() {
+            answer.weights.remove(&old);
         }
     }
 
@@ -770,6 +780,7 @@ impl Tree {
         self.title == other.title
             && self.description == other.description
             && self.dimensions == other.dimensions
+            && self.review_months == other.review_months
             && nodes
             && edges
             && self.ids == other.ids

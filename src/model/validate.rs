@@ -7,7 +7,8 @@ use petgraph::stable_graph::NodeIndex;
 
 use super::freshness::parse_date;
 use super::history::Touched;
-use super::tree::{AnswerRef, Node, NodeKind, Outcome, Question, Tree};
+use super::rank::MAX_WEIGHT_CHANGE;
+use super::tree::{AnswerRef, Node, NodeKind, Outcome, Question, Role, Tree};
 
 /// How bad a problem is. Errors make a file unloadable; warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -87,6 +88,20 @@ pub enum ProblemKind {
     OnlyUnavailable,
     /// A review interval of 0 months: every source read before today is stale.
     ZeroReviewInterval,
+    /// An answer's `weights` name a dimension the tree does not declare.
+    UnknownWeightDimension {
+        dimension: String,
+    },
+    /// An answer's weight change beyond ±`MAX_WEIGHT_CHANGE`, which ranking holds to
+    /// the nearest end.
+    WeightOutOfRange {
+        dimension: String,
+        change: i8,
+    },
+    /// Weights on an answer of a constraint question, which nothing reads.
+    WeightsOnConstraint,
+    /// A preference question none of whose answers changes a weight.
+    PreferenceWithoutWeights,
 }
 
 /// One thing wrong with a tree.
@@ -168,6 +183,21 @@ impl Problem {
                 .to_owned(),
             ProblemKind::OnlyUnavailable => "every outcome this question can lead to is \
                  closed to new customers or retired"
+                .to_owned(),
+            ProblemKind::UnknownWeightDimension { dimension } => format!(
+                "the weights name the dimension \"{dimension}\", which the tree does not declare"
+            ),
+            ProblemKind::WeightOutOfRange { dimension, change } => format!(
+                "the weight change for \"{dimension}\" is {change}; changes go from \
+                 -{MAX_WEIGHT_CHANGE} to {MAX_WEIGHT_CHANGE}, so it counts as {}",
+                (*change).clamp(-MAX_WEIGHT_CHANGE, MAX_WEIGHT_CHANGE)
+            ),
+            ProblemKind::WeightsOnConstraint => "the weights are ignored, because the \
+                 question is a constraint (its answers rule outcomes out); mark the question \
+                 a preference for them to count"
+                .to_owned(),
+            ProblemKind::PreferenceWithoutWeights => "the question is a preference, but \
+                 none of its answers changes a weight, so answering it changes nothing"
                 .to_owned(),
         }
     }
@@ -322,6 +352,7 @@ impl Tree {
             NodeKind::Question(q) => {
                 check_question(q, &subject, declared, answers.len(), problems);
                 self.check_answers(node, &answers, problems);
+                check_weights(q, node, &answers, declared, problems);
             }
             NodeKind::Outcome(o) => {
                 self.check_outcome(o, &subject, declared, answers.len(), problems);
@@ -336,10 +367,7 @@ impl Tree {
         let mut labels = HashSet::new();
         for a in answers {
             let label = a.answer.label.trim();
-            let answer_subject = Subject::Answer {
-                from: node.id.clone(),
-                label: a.answer.label.clone(),
-            };
+            let answer_subject = answer_subject(node, a);
             if label.is_empty() {
                 problems.push(error(
                     answer_subject.clone(),
@@ -650,7 +678,11 @@ impl ProblemKind {
             | ProblemKind::LevelOutOfRange { .. }
             | ProblemKind::AnswersFromOutcome
             | ProblemKind::UnsafeLink { .. }
-            | ProblemKind::BadDate { .. } => true,
+            | ProblemKind::BadDate { .. }
+            | ProblemKind::UnknownWeightDimension { .. }
+            | ProblemKind::WeightOutOfRange { .. }
+            | ProblemKind::WeightsOnConstraint
+            | ProblemKind::PreferenceWithoutWeights => true,
             ProblemKind::NoRoot
             | ProblemKind::SeveralRoots { .. }
             | ProblemKind::RootIsNotQuestion
@@ -745,6 +777,63 @@ fn check_question(
     }
 }
 
+/// The weights on a question's answers. Each names a declared dimension and changes
+/// it by at most `MAX_WEIGHT_CHANGE` either way. A constraint's answers rule outcomes
+/// out, and nothing reads their weights; a preference's answers rule nothing out, so
+/// when none of them changes a weight, the question changes nothing.
+fn check_weights(
+    q: &Question,
+    node: &Node,
+    answers: &[AnswerRef<'_>],
+    declared: &HashSet<&str>,
+    problems: &mut Vec<Problem>,
+) {
+    let limit = -MAX_WEIGHT_CHANGE..=MAX_WEIGHT_CHANGE;
+    for a in answers.iter().filter(|a| !a.answer.weights.is_empty()) {
+        let subject = answer_subject(node, a);
+        if q.role == Role::Constraint {
+            problems.push(warning(subject.clone(), ProblemKind::WeightsOnConstraint));
+        }
+        for (dim, &change) in &a.answer.weights {
+            if !declared.contains(dim.as_str()) {
+                problems.push(warning(
+                    subject.clone(),
+                    ProblemKind::UnknownWeightDimension {
+                        dimension: dim.clone(),
+                    },
+                ));
+            } else if !limit.contains(&change) {
+                problems.push(warning(
+                    subject.clone(),
+                    ProblemKind::WeightOutOfRange {
+                        dimension: dim.clone(),
+                        change,
+                    },
+                ));
+            }
+        }
+    }
+    let changes_nothing = || {
+        answers
+            .iter()
+            .all(|a| a.answer.weights.values().all(|&w| w == 0))
+    };
+    // Without answers the question has a problem of its own (too few answers).
+    if q.role == Role::Preference && !answers.is_empty() && changes_nothing() {
+        problems.push(warning(
+            node_subject(&node.id),
+            ProblemKind::PreferenceWithoutWeights,
+        ));
+    }
+}
+
+fn answer_subject(node: &Node, a: &AnswerRef<'_>) -> Subject {
+    Subject::Answer {
+        from: node.id.clone(),
+        label: a.answer.label.clone(),
+    }
+}
+
 pub(super) fn node_subject(id: &str) -> Subject {
     Subject::Node { id: id.to_owned() }
 }
@@ -762,5 +851,214 @@ pub(super) fn warning(subject: Subject, kind: ProblemKind) -> Problem {
         severity: Severity::Warning,
         subject,
         kind,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::history::History;
+    use crate::model::ops::Op;
+    use crate::model::tree::{Dimension, Rating};
+
+    /// A valid tree: the preference question "q" ("Cheap" weighs cost up, "Flexible"
+    /// weighs control up) leads to the constraint question "r", whose answers lead to
+    /// two outcomes rated on both dimensions.
+    fn weighed() -> Tree {
+        let mut t = Tree::new("T");
+        t.dimensions = ["cost", "control"]
+            .map(|id| Dimension {
+                id: id.into(),
+                name: id.to_uppercase(),
+                ..Dimension::default()
+            })
+            .to_vec();
+        let q = t.add_node(Node::question("q", "What matters?"));
+        let r = t.add_node(Node::question("r", "Managed?"));
+        for (i, answer) in [(q, "Cheap"), (q, "Flexible")] {
+            t.add_answer(i, r, answer);
+        }
+        for id in ["a", "b"] {
+            let mut o = Node::outcome(id, id.to_uppercase());
+            if let NodeKind::Outcome(x) = &mut o.kind {
+                for d in ["cost", "control"] {
+                    let rating = Rating {
+                        level: 3,
+                        note: String::new(),
+                    };
+                    x.profile.insert(d.into(), rating);
+                }
+            }
+            let o = t.add_node(o);
+            t.add_answer(r, o, format!("To {id}"));
+        }
+        set_role(&mut t, "q", Role::Preference);
+        weigh(&mut t, "q", 0, &[("cost", 3)]);
+        weigh(&mut t, "q", 1, &[("control", 2)]);
+        t
+    }
+
+    fn set_role(t: &mut Tree, id: &str, role: Role) {
+        let node = t.find(id).unwrap();
+        if let Some(NodeKind::Question(q)) = t.node_mut(node).map(|n| &mut n.kind) {
+            q.role = role;
+        }
+    }
+
+    /// Gives the answer at `position` of question `id` exactly these weights.
+    fn weigh(t: &mut Tree, id: &str, position: usize, weights: &[(&str, i8)]) {
+        let edge = t.answers(t.find(id).unwrap())[position].edge;
+        t.answer_mut(edge).unwrap().weights =
+            weights.iter().map(|&(d, w)| (d.to_owned(), w)).collect();
+    }
+
+    /// Every problem, as printed.
+    fn printed(t: &Tree) -> Vec<String> {
+        t.validate().iter().map(Problem::to_string).collect()
+    }
+
+    #[test]
+    fn the_sample_is_valid() {
+        assert_eq!(printed(&weighed()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn weights_on_an_undeclared_dimension_are_named_with_their_answer() {
+        let mut t = weighed();
+        weigh(&mut t, "q", 0, &[("cost", 1), ("speed", 2)]);
+        assert_eq!(
+            printed(&t),
+            [
+                "warning: answer \"Cheap\" of \"q\": the weights name the dimension \"speed\", \
+                 which the tree does not declare"
+            ]
+        );
+        // A declared dimension is not reported, whatever the answer.
+        weigh(&mut t, "q", 0, &[("control", -4)]);
+        assert_eq!(printed(&t), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_change_beyond_five_says_what_it_counts_as() {
+        let mut t = weighed();
+        weigh(&mut t, "q", 0, &[("cost", 9)]);
+        weigh(&mut t, "q", 1, &[("control", -7)]);
+        assert_eq!(
+            printed(&t),
+            [
+                "warning: answer \"Cheap\" of \"q\": the weight change for \"cost\" is 9; \
+                 changes go from -5 to 5, so it counts as 5",
+                "warning: answer \"Flexible\" of \"q\": the weight change for \"control\" is \
+                 -7; changes go from -5 to 5, so it counts as -5",
+            ]
+        );
+        weigh(&mut t, "q", 0, &[("cost", 5)]);
+        weigh(&mut t, "q", 1, &[("control", -5)]);
+        assert_eq!(printed(&t), Vec::<String>::new(), "the ends are in range");
+    }
+
+    #[test]
+    fn weights_on_a_constraint_are_ignored_and_say_so() {
+        let mut t = weighed();
+        set_role(&mut t, "q", Role::Constraint);
+        weigh(&mut t, "q", 1, &[]);
+        assert_eq!(
+            printed(&t),
+            [
+                "warning: answer \"Cheap\" of \"q\": the weights are ignored, because the \
+                 question is a constraint (its answers rule outcomes out); mark the question \
+                 a preference for them to count"
+            ]
+        );
+        // A constraint without weights, the usual question, is fine.
+        weigh(&mut t, "q", 0, &[]);
+        assert_eq!(printed(&t), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_preference_that_changes_no_weight_changes_nothing() {
+        let mut t = weighed();
+        weigh(&mut t, "q", 0, &[]);
+        weigh(&mut t, "q", 1, &[("control", 0)]);
+        let warned = [
+            "warning: node \"q\": the question is a preference, but none of its answers \
+             changes a weight, so answering it changes nothing",
+        ];
+        assert_eq!(printed(&t), warned, "a change of 0 is no change");
+        weigh(&mut t, "q", 1, &[]);
+        assert_eq!(printed(&t), warned);
+        // One answer that changes a weight is enough.
+        weigh(&mut t, "q", 1, &[("control", 1)]);
+        assert_eq!(printed(&t), Vec::<String>::new());
+    }
+
+    /// Each of the new warnings comes and goes through the edits that cause them, and
+    /// validating only what each edit touched finds what validating everything finds.
+    #[test]
+    fn weight_warnings_follow_edits_and_undo() {
+        let t = weighed();
+        let q = t.find("q").unwrap();
+        let [cheap, flexible] = [0, 1].map(|i| t.answers(q)[i].edge);
+        let weight = |edge, dimension: &str, weight| Op::SetAnswerWeight {
+            edge,
+            dimension: dimension.into(),
+            weight,
+        };
+        let ops = [
+            weight(cheap, "speed", Some(1)),
+            weight(cheap, "cost", Some(-6)),
+            Op::SetRole {
+                node: q,
+                role: Role::Constraint,
+            },
+            Op::SetRole {
+                node: q,
+                role: Role::Preference,
+            },
+            weight(cheap, "speed", None),
+            weight(cheap, "cost", None),
+            weight(flexible, "control", None),
+            Op::SetDimensionText {
+                position: 1,
+                field: crate::model::ops::DimensionField::Id,
+                value: "say".into(),
+            },
+        ];
+        let mut h = History::new(t);
+        let mut problems = h.tree().validate();
+        let mut seen = HashSet::new();
+        let mut check = |h: &History, problems: &mut Vec<Problem>, revision| {
+            let touched = h.touched_since(revision);
+            if !h.tree().revalidate(problems, &touched) {
+                *problems = h.tree().validate();
+            }
+            assert_eq!(*problems, h.tree().validate(), "touched {touched:?}");
+            seen.extend(problems.iter().map(|p| std::mem::discriminant(&p.kind)));
+        };
+        for op in &ops {
+            let revision = h.revision();
+            h.perform(op, None).unwrap();
+            check(&h, &mut problems, revision);
+        }
+        while h.can_undo() {
+            let revision = h.revision();
+            h.undo();
+            check(&h, &mut problems, revision);
+        }
+        assert_eq!(problems, []);
+        let kinds = [
+            ProblemKind::UnknownWeightDimension {
+                dimension: String::new(),
+            },
+            ProblemKind::WeightOutOfRange {
+                dimension: String::new(),
+                change: 0,
+            },
+            ProblemKind::WeightsOnConstraint,
+            ProblemKind::PreferenceWithoutWeights,
+        ];
+        for kind in kinds {
+            assert!(seen.contains(&std::mem::discriminant(&kind)), "{kind:?}");
+        }
     }
 }

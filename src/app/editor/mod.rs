@@ -16,8 +16,8 @@ use egui_commonmark::CommonMarkCache;
 use super::commands::{Command, TreeEdit};
 use super::document::Document;
 use crate::model::{
-    AnswerField, DimensionField, EdgeIndex, History, NodeIndex, Op, Severity, TextField, Tree,
-    TreeField,
+    AnswerField, Better, DimensionField, EdgeIndex, History, NodeIndex, Op, Severity, TextField,
+    Tree, TreeField,
 };
 use crate::view::palette;
 
@@ -211,10 +211,11 @@ fn tree_editor(ui: &mut Ui, tree: &Tree, out: &mut Vec<Command>) {
                     .map(|&(label, field)| (label, Field::Dimension(i, field), 1)),
                 out,
             );
+            better_picker(ui, tree, i, out);
             edit_button(
                 ui,
                 "Remove dimension",
-                "Also removes the ratings and question tags that use it",
+                "Also removes the ratings, question tags and answer weights that use it",
                 Op::RemoveDimension { position: i },
                 out,
             );
@@ -227,6 +228,43 @@ fn tree_editor(ui: &mut Ui, tree: &Tree, out: &mut Vec<Command>) {
         Op::AddDimension,
         out,
     );
+}
+
+/// What a higher level is on a dimension, as the "Higher is" picker offers it.
+const BETTER_CHOICES: [(Better, &str); 3] = [
+    (Better::Higher, "better for most teams"),
+    (Better::Lower, "worse for most teams"),
+    (Better::Neutral, "neither: it depends on the team"),
+];
+
+/// Which end of the dimension at `position` most teams want.
+fn better_picker(ui: &mut Ui, tree: &Tree, position: usize, out: &mut Vec<Command>) {
+    let Some(current) = tree.dimensions.get(position).map(|d| d.better) else {
+        return;
+    };
+    let label = ui.label(RichText::new("Higher is").small().strong());
+    let shown = BETTER_CHOICES
+        .iter()
+        .find(|(b, _)| *b == current)
+        .map_or("", |(_, text)| text);
+    egui::ComboBox::from_id_salt(("better", position))
+        .selected_text(shown)
+        .width(220.0)
+        .show_ui(ui, |ui| {
+            for (better, text) in BETTER_CHOICES {
+                if ui.selectable_label(better == current, text).clicked() && better != current {
+                    let op = Op::SetBetter { position, better };
+                    out.push(Command::Edit(TreeEdit::new(op)));
+                }
+            }
+        })
+        .response
+        .labelled_by(label.id)
+        .on_hover_text(
+            "How Compare and the ranking read the levels: where higher is worse, level 1 \
+             scores best. A dimension where neither end is better counts for nothing until \
+             the user, or a preference answer, gives it a weight",
+        );
 }
 
 /// How many months a source stays fresh before it is marked stale.

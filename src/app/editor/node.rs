@@ -1,5 +1,6 @@
-//! The editor for the selected node: its id and text, an outcome's profile, notes,
-//! sources, a question's answers, and the actions on the node.
+//! The editor for the selected node: its id and text, a question's role, an outcome's
+//! profile, notes, sources, a question's answers (with their weights, on a preference
+//! question), and the actions on the node.
 
 use egui::{RichText, Ui};
 
@@ -7,9 +8,10 @@ use egui_commonmark::CommonMarkCache;
 
 use super::{Field, LINK_PICKER, edit_button, fields};
 use crate::app::commands::{Command, TreeEdit};
+use crate::model::rank::MAX_WEIGHT_CHANGE;
 use crate::model::{
-    AnswerField, Dimension, EdgeIndex, NodeIndex, NodeKind, Op, Outcome, Rating, Status, TextField,
-    Tree,
+    AnswerField, Dimension, EdgeIndex, Node, NodeIndex, NodeKind, Op, Outcome, Rating, Role,
+    Status, TextField, Tree,
 };
 use crate::view::palette;
 
@@ -72,6 +74,7 @@ pub(super) fn node_editor(
         NodeKind::Question(q) => {
             fields(ui, tree, node_rows(index, QUESTION_FIELDS), out);
             dimension_picker(ui, tree, index, q.dimension.as_deref(), out);
+            role_picker(ui, index, q.role, out);
         }
         NodeKind::Outcome(o) => {
             fields(ui, tree, node_rows(index, OUTCOME_FIELDS), out);
@@ -211,6 +214,39 @@ fn dimension_picker(
                 out.push(Command::Edit(TreeEdit::new(op)));
             }
         });
+}
+
+/// The roles a question can have, as the "Role" picker offers them.
+const ROLE_CHOICES: [(Role, &str); 2] = [
+    (Role::Constraint, "Constraint: answers rule outcomes out"),
+    (Role::Preference, "Preference: answers change weights"),
+];
+
+/// Whether a question's answers rule outcomes out or change the weights.
+fn role_picker(ui: &mut Ui, index: NodeIndex, current: Role, out: &mut Vec<Command>) {
+    let label = ui.label(RichText::new("Role").small().strong());
+    let shown = ROLE_CHOICES
+        .iter()
+        .find(|(r, _)| *r == current)
+        .map_or("", |(_, text)| text);
+    egui::ComboBox::from_id_salt(("role", index.index()))
+        .selected_text(shown)
+        .width(260.0)
+        .show_ui(ui, |ui| {
+            for (role, text) in ROLE_CHOICES {
+                if ui.selectable_label(role == current, text).clicked() && role != current {
+                    let op = Op::SetRole { node: index, role };
+                    out.push(Command::Edit(TreeEdit::new(op)));
+                }
+            }
+        })
+        .response
+        .labelled_by(label.id)
+        .on_hover_text(
+            "A constraint's answer rules out the outcomes it cannot lead to. A \
+             preference's answer rules nothing out: it changes the weights that rank the \
+             outcomes, as set on each answer",
+        );
 }
 
 /// An outcome's rating on each dimension, and any rating on a dimension the tree
@@ -446,6 +482,13 @@ fn answer_editor(
                 }
             });
     });
+    let preference = tree
+        .node(question)
+        .and_then(Node::as_question)
+        .is_some_and(|q| q.role == Role::Preference);
+    if preference {
+        weights_editor(ui, tree, pos, edge, out);
+    }
     ui.horizontal(|ui| {
         for (text, enabled, delta) in [("Move up", pos > 0, -1), ("Move down", pos + 1 < count, 1)]
         {
@@ -457,4 +500,67 @@ fn answer_editor(
         let op = Op::RemoveAnswer { edge };
         edit_button(ui, "Remove answer", "The node it leads to stays", op, out);
     });
+}
+
+/// How choosing the answer at `pos` of a preference question changes each dimension's
+/// weight, in one row; 0 takes the entry out. A weight on a dimension the tree does not
+/// declare (renamed in the file, say) can only be removed.
+fn weights_editor(ui: &mut Ui, tree: &Tree, pos: usize, edge: EdgeIndex, out: &mut Vec<Command>) {
+    let Some(answer) = tree.answer(edge).map(|a| a.answer) else {
+        return;
+    };
+    let heading = format!("Answer {} weights", pos + 1);
+    ui.label(RichText::new(heading).small().strong())
+        .on_hover_text("Choosing this answer adds these to the weights that rank outcomes");
+    let limit = -MAX_WEIGHT_CHANGE..=MAX_WEIGHT_CHANGE;
+    ui.horizontal_wrapped(|ui| {
+        for d in &tree.dimensions {
+            let mut weight = answer.weights.get(&d.id).copied().unwrap_or(0);
+            let name = ui.label(&d.name);
+            // A change beyond the limit, from a file, is shown as written (validation
+            // says what it counts as) rather than changed by being looked at.
+            let drag = egui::DragValue::new(&mut weight)
+                .range(limit.clone())
+                .clamp_existing_to_range(false)
+                .speed(0.05)
+                .custom_formatter(|v, _| {
+                    if v > 0.0 {
+                        format!("+{v}")
+                    } else {
+                        format!("{v}")
+                    }
+                });
+            let hint = format!(
+                "Choosing this answer adds this to the weight of {0} when outcomes are \
+                 ranked, from -{MAX_WEIGHT_CHANGE} to {MAX_WEIGHT_CHANGE}: more makes {0} \
+                 count for more, less for less, and a weight taken below 0 favours the \
+                 other end of its scale. 0 leaves {0} as it was",
+                d.name
+            );
+            let response = ui.add(drag).labelled_by(name.id).on_hover_text(hint);
+            if response.changed() {
+                let op = Op::SetAnswerWeight {
+                    edge,
+                    dimension: d.id.clone(),
+                    weight: (weight != 0).then_some(weight),
+                };
+                out.push(Command::Edit(TreeEdit::typing(op)));
+            }
+        }
+    });
+    let declared = |k: &String| tree.dimensions.iter().any(|d| &d.id == k);
+    for key in answer.weights.keys().filter(|k| !declared(k)) {
+        ui.horizontal(|ui| {
+            ui.colored_label(
+                palette::ERROR,
+                format!("\"{key}\" is not a dimension of this tree"),
+            );
+            let op = Op::SetAnswerWeight {
+                edge,
+                dimension: key.clone(),
+                weight: None,
+            };
+            edit_button(ui, "Remove weight", "", op, out);
+        });
+    }
 }

@@ -12,13 +12,14 @@ use proptest::prelude::*;
 use super::{History, Touched};
 use crate::model::generate::decision_dag;
 use crate::model::{
-    AnswerField, DeleteMode, Dimension, DimensionField, EdgeIndex, Node, NodeIndex, NodeKind, Op,
-    Rating, Reach, Source, Status, TextField, Tree, TreeField,
+    AnswerField, Better, DeleteMode, Dimension, DimensionField, EdgeIndex, Node, NodeIndex,
+    NodeKind, Op, Rating, Reach, Role, Source, Status, TextField, Tree, TreeField,
 };
 
 /// A generated tree with what the generator never makes: dimensions, ratings and
-/// question tags, sources, a placeholder for a missing target, an id two nodes hold,
-/// and vacant indices from removed nodes and answers.
+/// question tags, preference questions and answers' weights (some on an undeclared
+/// dimension or out of range), sources, a placeholder for a missing target, an id two
+/// nodes hold, and vacant indices from removed nodes and answers.
 fn start(nodes: usize, seed: u64) -> Tree {
     let mut t = decision_dag(nodes, 0.2, seed);
     t.dimensions = ["cost", "risk"]
@@ -40,6 +41,7 @@ fn start(nodes: usize, seed: u64) -> Tree {
                 o.profile.insert("cost".into(), rating);
             }
             NodeKind::Question(q) if k % 4 == 0 => q.dimension = Some("risk".into()),
+            NodeKind::Question(q) if k % 4 == 1 => q.role = Role::Preference,
             _ => {}
         }
         if k % 5 == 0 {
@@ -58,6 +60,14 @@ fn start(nodes: usize, seed: u64) -> Tree {
             .collect();
         qs[k % qs.len()]
     };
+    let edges: Vec<EdgeIndex> = t.graph().edge_indices().collect();
+    for (k, &e) in edges.iter().enumerate().filter(|(k, _)| k % 3 == 0) {
+        let weights = &mut t.answer_mut(e).unwrap().weights;
+        weights.insert(
+            ["cost", "risk", "speed"][k / 3 % 3].into(),
+            (k % 15) as i8 - 7,
+        );
+    }
     let ghost = t.find_or_missing("ghost");
     let q = question(&t, 1);
     t.add_answer(q, ghost, "To a missing node");
@@ -85,7 +95,7 @@ enum Action {
 
 fn action() -> impl Strategy<Value = Action> {
     prop_oneof![
-        8 => (0u8..19, any::<usize>(), any::<usize>(), "[a-c ]{0,3}", any::<bool>())
+        8 => (0u8..22, any::<usize>(), any::<usize>(), "[a-c ]{0,3}", any::<bool>())
             .prop_map(|(k, a, b, s, typed)| Action::Op(k, a, b, s, typed)),
         3 => Just(Action::Undo),
         2 => Just(Action::Redo),
@@ -196,6 +206,20 @@ fn op(t: &Tree, kind: u8, a: usize, b: usize, s: String) -> Op {
         },
         17 => Op::SetReviewMonths {
             months: [None, Some(1), Some(12)][b % 3],
+        },
+        18 => Op::SetBetter {
+            position: a % 3,
+            better: [Better::Higher, Better::Lower, Better::Neutral][b % 3],
+        },
+        19 => Op::SetRole {
+            node: node(t, a),
+            role: [Role::Constraint, Role::Preference][b % 2],
+        },
+        // Dragging a weight: from -7 to 7, or taken out; "speed" is not declared.
+        20 => Op::SetAnswerWeight {
+            edge: edge(t, a),
+            dimension: ["cost", "risk", "speed"][b % 3].to_owned(),
+            weight: ((b / 3) % 16).checked_sub(1).map(|w| w as i8 - 7),
         },
         // Typing into a node's id, a character at a time.
         _ => {
