@@ -82,6 +82,12 @@ pub enum Command {
     Select(Option<NodeIndex>),
     /// Select a node and bring it into view (from search, the outline, the palette).
     GoTo(NodeIndex),
+    /// List every way to this outcome and mark one in the graph ("How do I get there?").
+    ShowWays(NodeIndex),
+    /// Make this walk, one of the listed ways, the walk.
+    WalkWay(crate::model::Walk),
+    /// Close the list of ways and remove its mark.
+    CloseWays,
     /// Select the nearest node on the canvas in this direction (the arrow keys).
     SelectToward(Toward),
     /// Choose the answer that leads to the selected node (Enter).
@@ -395,6 +401,9 @@ impl Command {
             Command::SortCompare(_) => "Sort the comparison".into(),
             Command::Select(_) => "Select".into(),
             Command::GoTo(_) => "Go to node".into(),
+            Command::ShowWays(_) => "How do I get there?".into(),
+            Command::WalkWay(_) => "Walk this path".into(),
+            Command::CloseWays => "Close the ways".into(),
             Command::ToggleCollapse(_) => "Collapse / expand".into(),
             Command::OpenForRepair(_) => "Open to repair".into(),
             Command::ToggleEdit => "Edit mode".into(),
@@ -448,6 +457,9 @@ impl Command {
             C::ChooseNth(_) => "Give the current question's answer with this number",
             C::SelectToward(_) => "Move the selection across the graph",
             C::ChooseSelected => "Take the answer that leads to the selected node",
+            C::ShowWays(_) => {
+                "Every way to this outcome, shortest first, with the one chosen marked in the graph"
+            }
             C::ToggleEdit => "Edit the tree: the editor replaces the notes",
             C::Undo => "Take back the last change to the tree",
             C::Redo => "Make the change Undo took back again",

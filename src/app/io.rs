@@ -146,6 +146,7 @@ impl App {
         self.session.walk = Walk::new();
         // A comparison, and the walk's history, are of the tree that was open.
         self.session.comparison = None;
+        self.session.route = None;
         self.session.walk_history.clear();
         self.session.rewound = None;
         let saved = self.settings.weights.get(&self.doc.tree().title);

@@ -20,6 +20,7 @@ mod outline;
 mod palette;
 mod panels;
 pub mod recovery;
+mod route;
 mod run;
 mod search;
 pub mod settings;
@@ -123,6 +124,8 @@ struct Session {
     search: search::Search,
     outline: outline::Outline,
     palette: Option<palette::Palette>,
+    /// The ways to an outcome ("How do I get there?"), while they are shown.
+    route: Option<route::Ways>,
     /// The widget with the keyboard focus and the one being dragged, last frame.
     input_owner: (Option<egui::Id>, Option<egui::Id>),
     /// The current question's answers in order, for the revision and node they are for.
@@ -283,6 +286,7 @@ impl App {
                 search: search::Search::default(),
                 outline: outline::Outline::default(),
                 palette: None,
+                route: None,
             },
             stage: Stage {
                 view: None,
@@ -444,6 +448,7 @@ impl App {
                 self.commands.push(match entry {
                     palette::Entry::Command(c) => c,
                     palette::Entry::Node(n) => Command::GoTo(n),
+                    palette::Entry::Ways(n) => Command::ShowWays(n),
                 });
             }
         }
@@ -515,9 +520,12 @@ impl eframe::App for App {
         if self.session.editing {
             let preview = &mut self.session.preview;
             editor::editor_panel(ui, &self.doc, selection, markdown, preview, out);
-        } else if self.settings.show_notes {
+        } else if self.settings.show_notes && self.session.route.is_none() {
+            // The ways to an outcome take the notes' place while open, so the graph
+            // they are marked in keeps its width.
             panels::notes_panel(ui, &self.doc, &self.session, selection, markdown, out);
         }
+        self.ways_panel(ui);
         self.canvas(ui);
         if self.dialogs.modal.is_none()
             && let Some(found) = self.dialogs.pending_restore.take()

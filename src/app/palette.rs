@@ -1,6 +1,7 @@
 //! The command palette (Ctrl+K, Ctrl+Shift+P): type part of a command's name, or of a
 //! question, outcome or answer, and Enter runs the command or goes to the node. The
-//! list of commands is `Command::catalog`; nodes come from the open tree.
+//! list of commands is `Command::catalog`; nodes come from the open tree. An outcome
+//! that matches is followed by "How do I get there: …", which lists the ways to it.
 
 use egui::{Key, RichText, Ui};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
@@ -18,6 +19,19 @@ pub enum Entry {
     Command(Command),
     /// Go to a node (for an answer, the question it belongs to).
     Node(NodeIndex),
+    /// List the ways to an outcome.
+    Ways(NodeIndex),
+}
+
+/// How an outcome's entry begins; its "How do I get there" row reuses the rest.
+const GO_TO_OUTCOME: &str = "Go to outcome: ";
+
+/// A row the query matches: an entry, or the "How do I get there" row that follows an
+/// outcome's. Made only for matches, so an outcome costs one entry, not two.
+#[derive(Debug, Clone, Copy)]
+struct Row {
+    entry: usize,
+    ways: bool,
 }
 
 /// The open palette: its query, what can be found, and what the query matches.
@@ -25,8 +39,8 @@ pub struct Palette {
     pub query: String,
     /// Each entry, the text shown, and the text matched (without "Go to …:").
     entries: Vec<(Entry, String, Utf32String)>,
-    /// Indices into `entries`, best match first.
-    matches: Vec<usize>,
+    /// Rows of `entries`, best match first.
+    matches: Vec<Row>,
     pub selected: usize,
     matched_query: Option<String>,
     focus_asked: bool,
@@ -48,15 +62,11 @@ impl Palette {
                 continue;
             };
             let (what, name) = match &node.kind {
-                NodeKind::Question(q) => ("question", &q.prompt),
-                NodeKind::Outcome(o) => ("outcome", &o.title),
+                NodeKind::Question(q) => ("Go to question: ", &q.prompt),
+                NodeKind::Outcome(o) => (GO_TO_OUTCOME, &o.title),
                 NodeKind::Missing => continue,
             };
-            entries.push((
-                Entry::Node(index),
-                format!("Go to {what}: {name}"),
-                name.clone(),
-            ));
+            entries.push((Entry::Node(index), format!("{what}{name}"), name.clone()));
             for a in tree.answers(index) {
                 if !a.answer.label.trim().is_empty() {
                     entries.push((
@@ -93,6 +103,7 @@ impl Palette {
         if self.query.trim().is_empty() {
             self.matches = (0..self.entries.len())
                 .filter(|&k| matches!(self.entries[k].0, Entry::Command(_)))
+                .map(|entry| Row { entry, ways: false })
                 .collect();
             return;
         }
@@ -109,7 +120,14 @@ impl Palette {
             })
             .collect();
         scored.sort_by_key(|&(score, k)| (std::cmp::Reverse(score), k));
-        self.matches = scored.into_iter().map(|(_, k)| k).collect();
+        let outcome = |k: usize| self.entries[k].1.starts_with(GO_TO_OUTCOME);
+        self.matches = scored
+            .into_iter()
+            .flat_map(|(_, entry)| {
+                let ways = outcome(entry).then_some(Row { entry, ways: true });
+                std::iter::once(Row { entry, ways: false }).chain(ways)
+            })
+            .collect();
     }
 
     /// What the query matches, best first, at most `SHOWN`.
@@ -118,7 +136,16 @@ impl Palette {
         self.matches
             .iter()
             .take(SHOWN)
-            .map(|&k| (self.entries[k].0.clone(), self.entries[k].1.clone()))
+            .map(|row| {
+                let (entry, text, _) = &self.entries[row.entry];
+                match (entry, row.ways) {
+                    (&Entry::Node(n), true) => {
+                        let title = text.strip_prefix(GO_TO_OUTCOME).unwrap_or(text);
+                        (Entry::Ways(n), format!("How do I get there: {title}"))
+                    }
+                    _ => (entry.clone(), text.clone()),
+                }
+            })
             .collect()
     }
 
@@ -161,7 +188,7 @@ pub fn show(ctx: &egui::Context, palette: &mut Palette, state: &commands::State)
     }
     let runnable = |entry: &Entry| match entry {
         Entry::Command(c) => c.available(state),
-        Entry::Node(_) => true,
+        Entry::Node(_) | Entry::Ways(_) => true,
     };
     if enter
         && let Some((entry, _)) = results.get(palette.selected)
@@ -218,6 +245,7 @@ fn row(
             c.tooltip(),
         ),
         Entry::Node(_) => (true, None, "Select it and bring it into view"),
+        Entry::Ways(n) => (true, None, Command::ShowWays(*n).tooltip()),
     };
     let mut button = egui::Button::selectable(selected, text);
     if let Some(keys) = keys {

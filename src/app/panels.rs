@@ -86,6 +86,14 @@ fn node_notes(
             }
             ui.add_space(4.0);
             super::advice::lifecycle_banner(ui, tree, o, markdown, out);
+            let ways = Command::ShowWays(index);
+            if ui
+                .button(ways.text())
+                .on_hover_text(ways.tooltip())
+                .clicked()
+            {
+                out.push(ways);
+            }
         }
         _ => {}
     }

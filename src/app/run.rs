@@ -80,26 +80,56 @@ impl App {
             c @ (Command::SetWeight(..) | Command::ResetWeights | Command::SortCompare(_)) => {
                 self.run_weights(c);
             }
+            c @ (Command::ShowWays(_) | Command::WalkWay(_) | Command::CloseWays) => {
+                self.run_ways(c);
+            }
             c => self.run_edit(ctx, c),
         }
         if self.session.walk != walk_before {
-            // A revised answer's walk before the click in the trail is recorded already
-            // (by that click), so one Previous walk goes back to it.
-            let revised = std::mem::take(&mut self.session.revised);
-            if !through_history && !revised {
-                self.session.walk_history.record(&walk_before);
+            self.walk_changed(ctx, &walk_before, through_history, by_key);
+        }
+    }
+
+    /// What follows any change of the walk: the history, the trail's dropped answers,
+    /// the focus, the marks and the view. `through_history`: the change was Previous or
+    /// Next walk; `by_key`: an answer given from the keyboard.
+    fn walk_changed(
+        &mut self,
+        ctx: &egui::Context,
+        walk_before: &Walk,
+        through_history: bool,
+        by_key: bool,
+    ) {
+        // A revised answer's walk before the click in the trail is recorded already
+        // (by that click), so one Previous walk goes back to it.
+        let revised = std::mem::take(&mut self.session.revised);
+        if !through_history && !revised {
+            self.session.walk_history.record(walk_before);
+        }
+        if !revised {
+            self.session.dropped.clear();
+        }
+        // Answered from the keyboard (a focused answer, a digit, Enter): the next
+        // answers take the focus, so the walk goes on without the mouse.
+        self.session.focus_answers = by_key || ctx.memory(|m| m.focused().is_some());
+        self.stage.answer_choice = None;
+        self.stage.restyle = true;
+        self.stage.follow_pending = self.settings.follow_path;
+        // The notes panel follows the walk unless the user picked another node.
+        self.set_selection(None);
+    }
+
+    /// "How do I get there?": the ways to an outcome, walking one, closing them.
+    fn run_ways(&mut self, command: Command) {
+        match command {
+            Command::ShowWays(target) => self.show_ways(target),
+            Command::WalkWay(walk) => self.walk_way(walk),
+            Command::CloseWays => {
+                self.session.route = None;
+                self.stage.restyle = true;
             }
-            if !revised {
-                self.session.dropped.clear();
-            }
-            // Answered from the keyboard (a focused answer, a digit, Enter): the next
-            // answers take the focus, so the walk goes on without the mouse.
-            self.session.focus_answers = by_key || ctx.memory(|m| m.focused().is_some());
-            self.stage.answer_choice = None;
-            self.stage.restyle = true;
-            self.stage.follow_pending = self.settings.follow_path;
-            // The notes panel follows the walk unless the user picked another node.
-            self.set_selection(None);
+            // `run` sends each command to the function for its part of the app.
+            _ => {}
         }
     }
 

@@ -272,6 +272,7 @@ fn route_answers(
             route: segments,
             label_rect,
             bounds,
+            on_route: false,
         });
     }
     RoutedAnswers { drawn, targets }
@@ -436,5 +437,6 @@ pub(super) fn node_view(tree: &Tree, index: NodeIndex) -> NodeView {
         linked: false,
         matched: false,
         changed: false,
+        on_route: false,
     }
 }

@@ -95,6 +95,8 @@ pub struct NodeView {
     pub matched: bool,
     /// The node differs from the file the tree is being compared with.
     pub changed: bool,
+    /// The node is on the way "How do I get there?" marks.
+    pub on_route: bool,
 }
 
 /// Everything the edge display needs.
@@ -112,6 +114,8 @@ pub struct EdgeView {
     /// Everything the answer draws (curve control points and label), in canvas
     /// coordinates, so a frame can skip it without looking at its route.
     pub bounds: Rect,
+    /// The answer is on the way "How do I get there?" marks.
+    pub on_route: bool,
 }
 
 /// How each node and answer relates to the walk, by model index.
@@ -210,6 +214,9 @@ pub mod palette {
     pub const OUTCOME: Color32 = Color32::from_rgb(0x22, 0xa0, 0x5a);
     /// What differs from the file the tree is compared with.
     pub const CHANGED: Color32 = Color32::from_rgb(0x06, 0xb6, 0xd4);
+    /// The way to an outcome "How do I get there?" marks: violet, which no walk, search,
+    /// comparison or problem mark uses.
+    pub const ROUTE: Color32 = Color32::from_rgb(0x8b, 0x5c, 0xf6);
 
     pub fn severity(severity: Severity) -> Color32 {
         match severity {
@@ -400,6 +407,53 @@ impl TreeView {
         for answer in &mut self.answers {
             answer.highlight = marks.answer(tree, answer.model);
         }
+    }
+
+    /// Marks the way "How do I get there?" shows: `nodes` and `answers`, none when it is
+    /// closed. Runs after `restyle`: what is marked is not dimmed even where the walk
+    /// rules it out, since it is what the user is looking at. Of a shared outcome drawn
+    /// once per answer, only the copy the way's answer reaches is marked.
+    pub fn mark_route(&mut self, nodes: &HashSet<NodeIndex>, answers: &HashSet<EdgeIndex>) {
+        self.generation.1 += 1;
+        let ends: Vec<Rect> = answers
+            .iter()
+            .filter_map(|e| self.targets.get(e).copied())
+            .collect();
+        for k in 0..self.rects.len() {
+            let (model, rect) = self.rects[k];
+            let Some(node) = self
+                .graph
+                .node_mut(petgraph::stable_graph::NodeIndex::new(k))
+            else {
+                continue;
+            };
+            let view = node.payload_mut();
+            view.on_route = nodes.contains(&model) && (view.copies <= 1 || ends.contains(&rect));
+            if view.on_route && view.highlight == Highlight::RuledOut {
+                view.highlight = Highlight::Normal;
+            }
+        }
+        for answer in &mut self.answers {
+            answer.on_route = answers.contains(&answer.model);
+            if answer.on_route && answer.highlight == Highlight::RuledOut {
+                answer.highlight = Highlight::Normal;
+            }
+        }
+    }
+
+    /// The nodes and answers drawn as on the marked way (see `mark_route`).
+    pub fn marked_route(&self) -> (HashSet<NodeIndex>, HashSet<EdgeIndex>) {
+        let nodes = (0..self.rects.len())
+            .filter(|&k| self.copy_view(k).is_some_and(|v| v.on_route))
+            .map(|k| self.rects[k].0)
+            .collect();
+        let answers = self
+            .answers
+            .iter()
+            .filter(|a| a.on_route)
+            .map(|a| a.model)
+            .collect();
+        (nodes, answers)
     }
 
     /// The model node whose drawn rectangle holds `canvas` (a canvas position).

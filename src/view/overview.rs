@@ -14,7 +14,9 @@
 
 use egui::{Color32, ColorImage, Pos2, Rect, Vec2, Visuals};
 
-use super::shapes::{CHANGE_COLOR, MATCH_COLOR, PATH_COLOR, SELECT_COLOR, bezier_point, fade};
+use super::shapes::{
+    CHANGE_COLOR, MATCH_COLOR, PATH_COLOR, ROUTE_COLOR, SELECT_COLOR, bezier_point, fade,
+};
 use super::{EdgeView, Highlight, NodeView, TreeView, palette};
 
 /// What an image was drawn from: the same key draws the same image.
@@ -232,6 +234,9 @@ fn clip(a: Pos2, b: Pos2, r: Rect) -> Option<(Pos2, Pos2)> {
 /// The width and colour of an answer the walk marks (on the walk, or one of the
 /// current question's), drawn over the coverage layer.
 fn walk_ink(a: &EdgeView) -> Option<(i64, Color32)> {
+    if a.on_route {
+        return Some((4, ROUTE_COLOR));
+    }
     match a.highlight {
         Highlight::Path => Some((3, PATH_COLOR)),
         Highlight::Option => Some((2, SELECT_COLOR)),
@@ -295,7 +300,7 @@ impl TreeView {
             };
             let r = self.rects[k].1;
             raster.fill(r, 2.0, node_ink(v, visuals));
-            let flagged = v.selected || v.matched || v.changed || v.badge.is_some();
+            let flagged = v.selected || v.matched || v.changed || v.on_route || v.badge.is_some();
             if v.highlight == Highlight::Current || flagged {
                 marked.push(k);
             }
@@ -306,6 +311,9 @@ impl TreeView {
                 continue;
             };
             let r = self.rects[k].1;
+            if v.on_route {
+                raster.fill(r, 20.0, ROUTE_COLOR);
+            }
             if v.changed {
                 raster.fill(r, 17.0, CHANGE_COLOR);
             }

@@ -57,6 +57,8 @@ pub(super) const SELECT_COLOR: Color32 = Color32::from_rgb(0x25, 0x63, 0xeb);
 pub(super) const MATCH_COLOR: Color32 = Color32::from_rgb(0xd9, 0x46, 0xef);
 /// A node that differs from the file the tree is compared with.
 pub(super) const CHANGE_COLOR: Color32 = super::palette::CHANGED;
+/// The way to an outcome "How do I get there?" marks.
+pub(super) const ROUTE_COLOR: Color32 = super::palette::ROUTE;
 
 /// The galleys a node draws at `zoom`: main text, then detail (dimension chip or
 /// summary), in the lines they were measured in.
@@ -329,6 +331,16 @@ impl Drawn<'_> {
                 rect.expand(9.0 * zoom),
                 radius + 9.0 * zoom,
                 Stroke::new(2.5, CHANGE_COLOR),
+                StrokeKind::Outside,
+            ));
+        }
+        if self.view.on_route {
+            // Outermost and thickest: the way is read as a chain of these rings, past
+            // every other mark a node on it may carry.
+            shapes.push(Shape::rect_stroke(
+                rect.expand(13.0 * zoom),
+                radius + 13.0 * zoom,
+                Stroke::new(3.0 * zoom.clamp(0.5, 1.5), ROUTE_COLOR),
                 StrokeKind::Outside,
             ));
         }

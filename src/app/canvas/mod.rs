@@ -165,6 +165,8 @@ impl App {
                 .as_ref()
                 .map_or(&HashSet::new(), |c| &c.marked),
         );
+        let (nodes, answers) = self.route_marks();
+        tree_view.mark_route(&nodes, &answers);
         self.stage.restyle = false;
     }
 

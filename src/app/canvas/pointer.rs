@@ -49,6 +49,7 @@ impl App {
         {
             self.commands.push(Command::ToggleCollapse(node));
         }
+        self.ways_menu(response, hovered);
         if self.stage.answer_choice.is_some() {
             return;
         }

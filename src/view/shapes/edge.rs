@@ -8,7 +8,9 @@ use egui_graphs::{DisplayEdge, DrawContext, EdgeProps, Node};
 use petgraph::Directed;
 use petgraph::stable_graph::DefaultIx;
 
-use super::{EDGE_LABEL, NodeShape, PATH_COLOR, SELECT_COLOR, fade, lay_out, text_readable};
+use super::{
+    EDGE_LABEL, NodeShape, PATH_COLOR, ROUTE_COLOR, SELECT_COLOR, fade, lay_out, text_readable,
+};
 use crate::view::text::{Lines, TextMeasure};
 use crate::view::{EdgeView, Highlight, NodeView};
 
@@ -103,6 +105,8 @@ pub fn edge_shapes(view: &EdgeView, ctx: &DrawContext) -> Vec<Shape> {
     let visuals = &style.visuals;
     let h = view.highlight;
     let (width, color) = match h {
+        // Over the walk's own colours: the marked way is what the user is looking at.
+        _ if view.on_route => (4.0, ROUTE_COLOR),
         Highlight::Path => (3.5, PATH_COLOR),
         Highlight::Option => (2.5, SELECT_COLOR.lerp_to_gamma(visuals.text_color(), 0.15)),
         _ => (1.4, visuals.weak_text_color()),
@@ -207,7 +211,9 @@ fn label_shapes(
     );
     let label_bg = fade(visuals.extreme_bg_color, h, bg);
     shapes.push(Shape::rect_filled(rect, 4.0 * zoom, label_bg));
-    let border = if h == Highlight::Path || h == Highlight::Option {
+    let border = if view.on_route {
+        Stroke::new(2.0, color)
+    } else if h == Highlight::Path || h == Highlight::Option {
         Stroke::new(1.0, color)
     } else {
         Stroke::new(
