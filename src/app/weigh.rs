@@ -456,112 +456,139 @@ fn table(ui: &mut Ui, tree: &Tree, walk: &Walk, weighing: &Weighing, out: &mut V
         builder = builder.column(Column::initial(82.0).at_least(64.0).clip(true));
     }
     builder = builder.column(Column::remainder().at_least(120.0).clip(true));
-    let header = |ui: &mut Ui, text: &str, by: SortBy, hover: &str, out: &mut Vec<Command>| {
-        let arrow = match (sort.by == by, sort.descending) {
-            (true, true) => " ⏷",
-            (true, false) => " ⏶",
-            (false, _) => "",
-        };
-        let clicked = ui
-            .add(egui::Button::new(RichText::new(format!("{text}{arrow}")).strong()).frame(false))
-            .on_hover_text(hover)
-            .clicked();
-        if clicked {
-            // A new column starts with what is best (or A to Z) first.
-            let descending = if sort.by == by {
-                !sort.descending
-            } else {
-                by != SortBy::Title
-            };
-            out.push(Command::SortCompare(Sort { by, descending }));
-        }
-    };
     builder
-        .header(24.0, |mut row| {
-            row.col(|ui| {
-                ui.strong("#").on_hover_text("Rank on your weights");
-            });
-            row.col(|ui| {
-                header(
-                    ui,
-                    "Outcome",
-                    SortBy::Title,
-                    "Sort by name; click an outcome for its notes",
-                    out,
-                );
-            });
-            row.col(|ui| {
-                header(ui, "Score", SortBy::Score, "Sort by weighted score", out);
-            });
-            for (k, d) in tree.dimensions.iter().enumerate() {
-                row.col(|ui| {
-                    let name = format!("{} {}", d.name, better_mark(d.better));
-                    let hover = format!(
-                        "{}.\n5 = {}\n1 = {}\nClick to sort.",
-                        better_words(d.better),
-                        d.high,
-                        d.low
-                    );
-                    header(ui, &name, SortBy::Dimension(k), &hover, out);
-                });
-            }
-            row.col(|ui| {
-                ui.strong("Why, or why not");
-            });
-        })
+        .header(24.0, |row| header_row(row, tree, sort, out))
         .body(|body| {
-            body.rows(22.0, weighing.rows.len(), |mut row| {
-                let r = &weighing.rows[row.index()];
-                let ruled = r.ruled.is_some();
-                let faded = |t: RichText| if ruled { t.weak() } else { t };
-                row.col(|ui| {
-                    let place = r.place.map_or("—".to_owned(), |p| (p + 1).to_string());
-                    ui.label(faded(RichText::new(place)));
-                });
-                row.col(|ui| {
-                    let mut text = RichText::new(title(tree, r.outcome));
-                    if Some(r.outcome) == end || r.place == Some(0) {
-                        text = text.strong();
-                    }
-                    if ui
-                        .add(egui::Button::new(faded(text)).frame(false))
-                        .on_hover_text("Show its notes")
-                        .clicked()
-                    {
-                        out.push(Command::Select(Some(r.outcome)));
-                    }
-                });
-                row.col(|ui| score_bar(ui, r.score, max_score, ruled));
-                let outcome = tree.node(r.outcome).and_then(Node::as_outcome);
-                for d in &tree.dimensions {
-                    row.col(|ui| match outcome.and_then(|o| o.profile.get(&d.id)) {
-                        Some(rating) => {
-                            let marks = RichText::new(level_marks(rating.level)).monospace();
-                            let response = ui.label(faded(marks));
-                            if !rating.note.is_empty() {
-                                response.on_hover_text(&rating.note);
-                            }
-                        }
-                        None => {
-                            ui.weak("—").on_hover_text("Not rated");
-                        }
-                    });
-                }
-                row.col(|ui| {
-                    if let Some(step) = r.ruled {
-                        let text = format!("Ruled out by {}", answer_words(tree, step));
-                        ui.weak(&text).on_hover_text(text);
-                    } else if Some(r.outcome) == end {
-                        ui.label("Your answers lead here");
-                    } else if r.place == Some(0) {
-                        let why = weighing.standing.ranking[0].why.as_slice();
-                        if !why.is_empty() {
-                            ui.label(format!("First on {}", dimension_names(tree, why)));
-                        }
-                    }
-                });
+            body.rows(22.0, weighing.rows.len(), |row| {
+                body_row(row, tree, weighing, end, max_score, out);
             });
         });
+}
+
+/// A column's title; a click sorts by it, a second click turns the order round.
+fn sort_header(
+    ui: &mut Ui,
+    sort: Sort,
+    (text, by, hover): (&str, SortBy, &str),
+    out: &mut Vec<Command>,
+) {
+    let arrow = match (sort.by == by, sort.descending) {
+        (true, true) => " ⏷",
+        (true, false) => " ⏶",
+        (false, _) => "",
+    };
+    let clicked = ui
+        .add(egui::Button::new(RichText::new(format!("{text}{arrow}")).strong()).frame(false))
+        .on_hover_text(hover)
+        .clicked();
+    if clicked {
+        // A new column starts with what is best (or A to Z) first.
+        let descending = if sort.by == by {
+            !sort.descending
+        } else {
+            by != SortBy::Title
+        };
+        out.push(Command::SortCompare(Sort { by, descending }));
+    }
+}
+
+fn header_row(
+    mut row: egui_extras::TableRow<'_, '_>,
+    tree: &Tree,
+    sort: Sort,
+    out: &mut Vec<Command>,
+) {
+    row.col(|ui| {
+        ui.strong("#").on_hover_text("Rank on your weights");
+    });
+    row.col(|ui| {
+        let hover = "Sort by name; click an outcome for its notes, right-click for the ways to it";
+        sort_header(ui, sort, ("Outcome", SortBy::Title, hover), out);
+    });
+    row.col(|ui| {
+        let hover = "Sort by weighted score";
+        sort_header(ui, sort, ("Score", SortBy::Score, hover), out);
+    });
+    for (k, d) in tree.dimensions.iter().enumerate() {
+        row.col(|ui| {
+            let name = format!("{} {}", d.name, better_mark(d.better));
+            let hover = format!(
+                "{}.\n5 = {}\n1 = {}\nClick to sort.",
+                better_words(d.better),
+                d.high,
+                d.low
+            );
+            sort_header(ui, sort, (&name, SortBy::Dimension(k), &hover), out);
+        });
+    }
+    row.col(|ui| {
+        ui.strong("Why, or why not");
+    });
+}
+
+/// One outcome: its rank, title (notes on a click, the ways to it on a right-click),
+/// score, levels, and why it ranks first or what ruled it out.
+fn body_row(
+    mut row: egui_extras::TableRow<'_, '_>,
+    tree: &Tree,
+    weighing: &Weighing,
+    end: Option<NodeIndex>,
+    max_score: f32,
+    out: &mut Vec<Command>,
+) {
+    let r = &weighing.rows[row.index()];
+    let ruled = r.ruled.is_some();
+    let faded = |t: RichText| if ruled { t.weak() } else { t };
+    row.col(|ui| {
+        let place = r.place.map_or("—".to_owned(), |p| (p + 1).to_string());
+        ui.label(faded(RichText::new(place)));
+    });
+    row.col(|ui| {
+        let mut text = RichText::new(title(tree, r.outcome));
+        if Some(r.outcome) == end || r.place == Some(0) {
+            text = text.strong();
+        }
+        let response = ui
+            .add(egui::Button::new(faded(text)).frame(false))
+            .on_hover_text("Show its notes (right-click: how do I get there?)");
+        if response.clicked() {
+            out.push(Command::Select(Some(r.outcome)));
+        }
+        response.context_menu(|ui| {
+            if ui.button("How do I get there?").clicked() {
+                out.push(Command::ShowWays(r.outcome));
+            }
+        });
+    });
+    row.col(|ui| score_bar(ui, r.score, max_score, ruled));
+    let outcome = tree.node(r.outcome).and_then(Node::as_outcome);
+    for d in &tree.dimensions {
+        row.col(|ui| match outcome.and_then(|o| o.profile.get(&d.id)) {
+            Some(rating) => {
+                let marks = RichText::new(level_marks(rating.level)).monospace();
+                let response = ui.label(faded(marks));
+                if !rating.note.is_empty() {
+                    response.on_hover_text(&rating.note);
+                }
+            }
+            None => {
+                ui.weak("—").on_hover_text("Not rated");
+            }
+        });
+    }
+    row.col(|ui| {
+        if let Some(step) = r.ruled {
+            let text = format!("Ruled out by {}", answer_words(tree, step));
+            ui.weak(&text).on_hover_text(text);
+        } else if Some(r.outcome) == end {
+            ui.label("Your answers lead here");
+        } else if r.place == Some(0) {
+            let why = weighing.standing.ranking[0].why.as_slice();
+            if !why.is_empty() {
+                ui.label(format!("First on {}", dimension_names(tree, why)));
+            }
+        }
+    });
 }
 
 /// The score as a bar and a number.

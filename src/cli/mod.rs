@@ -631,41 +631,7 @@ pub fn render_report(tree: &Tree, report: &WalkReport) -> String {
         s.push('\n');
     }
     if let Some(o) = &report.outcome {
-        if let Some(l) = &o.lifecycle {
-            append_lifecycle(&mut s, l);
-        }
-        s.push_str(&format!("Outcome: {} [{}]\n", o.title, o.id));
-        if !o.summary.is_empty() {
-            s.push_str(&format!("  {}\n", o.summary));
-        }
-        if !o.profile.is_empty() {
-            s.push_str("\nProfile:\n");
-            for r in &o.profile {
-                let name = tree
-                    .dimensions
-                    .iter()
-                    .find(|d| d.id == r.dimension)
-                    .map_or(r.dimension.as_str(), |d| d.name.as_str());
-                s.push_str(&format!(
-                    "  {name:<12} {}{} {}\n",
-                    "#".repeat(r.level.into()),
-                    ".".repeat(5usize.saturating_sub(r.level.into())),
-                    r.note
-                ));
-            }
-        }
-        append_notes(&mut s, &o.notes);
-        if !o.sources.is_empty() {
-            s.push_str("\nSources:\n");
-            for src in &o.sources {
-                let checked = if src.checked.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (checked {})", src.checked)
-                };
-                s.push_str(&format!("  - {}: {}{checked}\n", src.title, src.url));
-            }
-        }
+        append_outcome(&mut s, tree, o);
     } else if let Some(q) = &report.next_question {
         s.push_str(&format!("Next question [{}]: {}\n", q.id, q.prompt));
         if let Some(d) = &q.dimension {
@@ -698,6 +664,45 @@ pub fn render_report(tree: &Tree, report: &WalkReport) -> String {
     }
     append_ruled_out(&mut s, &report.ruled_out);
     s
+}
+
+/// The outcome a walk reached: lifecycle first, then title, profile, notes and sources.
+fn append_outcome(s: &mut String, tree: &Tree, o: &OutcomeReport) {
+    if let Some(l) = &o.lifecycle {
+        append_lifecycle(s, l);
+    }
+    s.push_str(&format!("Outcome: {} [{}]\n", o.title, o.id));
+    if !o.summary.is_empty() {
+        s.push_str(&format!("  {}\n", o.summary));
+    }
+    if !o.profile.is_empty() {
+        s.push_str("\nProfile:\n");
+        for r in &o.profile {
+            let name = tree
+                .dimensions
+                .iter()
+                .find(|d| d.id == r.dimension)
+                .map_or(r.dimension.as_str(), |d| d.name.as_str());
+            s.push_str(&format!(
+                "  {name:<12} {}{} {}\n",
+                "#".repeat(r.level.into()),
+                ".".repeat(5usize.saturating_sub(r.level.into())),
+                r.note
+            ));
+        }
+    }
+    append_notes(s, &o.notes);
+    if !o.sources.is_empty() {
+        s.push_str("\nSources:\n");
+        for src in &o.sources {
+            let checked = if src.checked.is_empty() {
+                String::new()
+            } else {
+                format!(" (checked {})", src.checked)
+            };
+            s.push_str(&format!("  - {}: {}{checked}\n", src.title, src.url));
+        }
+    }
 }
 
 /// Why not: the outcomes ruled out, under the answer that ruled them out.

@@ -272,6 +272,33 @@ impl<'t> Table<'t> {
     }
 }
 
+impl Table<'_> {
+    /// The row that ranks first with dimension weights `w` (in the order of the
+    /// scales), given each row's desirability per dimension in `desire` (row-major):
+    /// the best first order without sorting, for trying many weights.
+    fn leader(&self, desire: &[f32], w: &[f32]) -> usize {
+        let n = self.scales.len();
+        let total = |k: usize| -> f32 {
+            w.iter()
+                .zip(&desire[k * n..(k + 1) * n])
+                .map(|(&w, &d)| w.abs() * if w < 0.0 { 1.0 - d } else { d })
+                .sum()
+        };
+        let mut best = 0;
+        let mut best_total = total(0);
+        for k in 1..self.rows.len() {
+            let t = total(k);
+            let (a, b) = (&self.rows[k], &self.rows[best]);
+            let before = t > best_total
+                || (t == best_total && (a.title, a.id, a.outcome) < (b.title, b.id, b.outcome));
+            if before {
+                (best, best_total) = (k, t);
+            }
+        }
+        best
+    }
+}
+
 /// The outcomes among `outcomes`, best first (ties by title), each with why it ranks
 /// above the next. Nodes that are not outcomes are left out.
 pub fn rank(tree: &Tree, outcomes: &[NodeIndex], weights: &Weights) -> Vec<Ranked> {
@@ -355,12 +382,12 @@ pub fn weight_changes(
         e
     };
     let table = Table::new(tree, outcomes, &effective(base));
-    if table.rows.len() < 2 || !(grid.step > 0.0) {
+    // A step that is 0, negative or not a number tries nothing.
+    if table.rows.len() < 2 || grid.step.is_nan() || grid.step <= 0.0 {
         return Vec::new();
     }
     // Desirability per row and dimension, worked out once: each weight tried then costs
     // one multiply-add per row and dimension.
-    let n = table.scales.len();
     let desire: Vec<f32> = table
         .rows
         .iter()
@@ -376,26 +403,7 @@ pub fn weight_changes(
         let e = effective(w);
         table.scales.iter().map(|s| e.get(s.id)).collect()
     };
-    let leader = |w: &[f32]| -> usize {
-        let total = |k: usize| -> f32 {
-            w.iter()
-                .zip(&desire[k * n..(k + 1) * n])
-                .map(|(&w, &d)| w.abs() * if w < 0.0 { 1.0 - d } else { d })
-                .sum()
-        };
-        let mut best = 0;
-        let mut best_total = total(0);
-        for k in 1..table.rows.len() {
-            let t = total(k);
-            let (a, b) = (&table.rows[k], &table.rows[best]);
-            let before = t > best_total
-                || (t == best_total && (a.title, a.id, a.outcome) < (b.title, b.id, b.outcome));
-            if before {
-                (best, best_total) = (k, t);
-            }
-        }
-        best
-    };
+    let leader = |w: &[f32]| table.leader(&desire, w);
     let now = leader(&weights_of(base));
     let steps = ((grid.max - grid.min) / grid.step).round() as i64;
     let mut found = Vec::new();
