@@ -176,3 +176,20 @@ fn what_would_change_it_leads_elsewhere_in_one_click() {
         .map(|n| app.tree().graph()[n].id.clone());
     assert_eq!(end.as_deref(), Some("o-a"));
 }
+
+#[test]
+fn the_sliders_move_from_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(&dir);
+    // One slider per dimension, in the tree's order: cost first.
+    let sliders = h.get_all_by_role(Role::Slider).count();
+    assert_eq!(sliders, 2);
+    h.get_all_by_role(Role::Slider).next().unwrap().focus();
+    h.run();
+    for _ in 0..8 {
+        h.key_press(Key::ArrowRight);
+        h.run();
+    }
+    assert_eq!(h.state().weights().get("cost"), 5.0);
+    assert_eq!(rows(&h), ["o-a", "o-y", "o-x"]);
+}
