@@ -628,6 +628,28 @@ fn changes_column(
             if c.answers.is_empty() && c.weights.is_empty() {
                 ui.weak("No single answer or weight leads anywhere else.");
             }
+            if !c.weights.is_empty() {
+                ui.weak("Move one weight:");
+            }
+            for change in c.weights.iter().take(SHOWN) {
+                let name = tree
+                    .dimensions
+                    .iter()
+                    .find(|d| d.id == change.dimension)
+                    .map_or(change.dimension.as_str(), |d| d.name.as_str());
+                let text = format!(
+                    "{name} from {} to {}: {} ranks first",
+                    change.from,
+                    change.to,
+                    title(tree, change.leader)
+                );
+                if ui.button(text).on_hover_text("Set this weight").clicked() {
+                    out.push(Command::SetWeight(change.dimension.clone(), change.to));
+                }
+            }
+            if !c.answers.is_empty() {
+                ui.weak("Give one answer differently:");
+            }
             for change in c.answers.iter().take(SHOWN) {
                 let answer = tree
                     .answer(change.answer)
@@ -658,22 +680,6 @@ fn changes_column(
             }
             if c.answers.len() > SHOWN || c.answers_cut {
                 ui.weak(format!("and more ({} found)", c.answers.len()));
-            }
-            for change in c.weights.iter().take(SHOWN) {
-                let name = tree
-                    .dimensions
-                    .iter()
-                    .find(|d| d.id == change.dimension)
-                    .map_or(change.dimension.as_str(), |d| d.name.as_str());
-                let text = format!(
-                    "{name} from {} to {}: {} ranks first",
-                    change.from,
-                    change.to,
-                    title(tree, change.leader)
-                );
-                if ui.button(text).on_hover_text("Set this weight").clicked() {
-                    out.push(Command::SetWeight(change.dimension.clone(), change.to));
-                }
             }
         });
 }
