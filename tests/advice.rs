@@ -53,34 +53,21 @@ fn today(h: &mut Harness<'_, App>, date: &str) {
     h.run();
 }
 
-fn click_button(h: &mut Harness<'_, App>, label: &str) {
-    h.get_by_role_and_label(Role::Button, label).click();
-    h.run();
-}
-
-fn top(h: &Harness<'_, App>, label: &str) -> f64 {
-    h.get_by_label(label)
-        .accesskit_node()
-        .bounding_box()
-        .unwrap_or_else(|| panic!("{label} has no bounds"))
-        .y0
-}
-
 #[test]
 fn a_walk_that_reaches_a_closed_outcome_says_so_first_and_links_to_its_replacement() {
     let dir = tempfile::tempdir().unwrap();
     let (mut h, _) = open(&dir, "t.json", TREE);
     // Where it is offered, the answer already says where it leads is closed.
     h.get_by_label("can lead to: Old Service (closed to new customers)");
-    click_button(&mut h, "The old one");
+    common::ui::click(&mut h, "The old one");
     let banner = "CLOSED TO NEW CUSTOMERS SINCE 2026-04-30";
     assert!(
-        top(&h, banner) < top(&h, "RECOMMENDATION"),
+        common::ui::top(&h, banner) < common::ui::top(&h, "RECOMMENDATION"),
         "the lifecycle comes before the recommendation"
     );
     h.get_by_label("Only existing customers can use it; new ones cannot start.");
     h.get_by_label_contains("Existing customers keep it.");
-    click_button(&mut h, "Show the replacement: New Service");
+    common::ui::click(&mut h, "Show the replacement: New Service");
     let app = h.state();
     let selected = app.selected().map(|n| app.tree().graph()[n].id.clone());
     assert_eq!(selected.as_deref(), Some("o-new"));
@@ -88,7 +75,7 @@ fn a_walk_that_reaches_a_closed_outcome_says_so_first_and_links_to_its_replaceme
     // A current outcome has no banner.
     h.state_mut().push(Command::Restart);
     h.run();
-    click_button(&mut h, "The new one");
+    common::ui::click(&mut h, "The new one");
     assert!(h.query_by_label_contains("CLOSED TO NEW").is_none());
 }
 
@@ -99,7 +86,7 @@ fn sources_show_their_age_and_stale_ones_are_counted_and_listed() {
     today(&mut h, "2026-11-30");
     // "Closing notice" (14 months) and "Launch page" (2 years 10 months) are stale.
     h.get_by_label("⏳ 2 sources are stale");
-    click_button(&mut h, "The old one");
+    common::ui::click(&mut h, "The old one");
     h.get_by_label("⚠ stale: checked over 1 year 1 month ago");
     h.get_by_label("unverified");
 

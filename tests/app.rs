@@ -40,13 +40,6 @@ fn answer_labels(h: &Harness<'_, App>) -> Vec<String> {
         .collect()
 }
 
-/// Clicks the button with this exact label (Markdown notes may repeat the words).
-fn click(h: &mut Harness<'_, App>, label: &str) {
-    h.get_by_role_and_label(egui::accesskit::Role::Button, label)
-        .click();
-    h.run();
-}
-
 /// Clicks a menu item: its accessible label also carries the shortcut ("Open… Ctrl+O").
 fn click_menu(h: &mut Harness<'_, App>, text: &str) {
     let item = h
@@ -86,7 +79,7 @@ fn starts_on_the_bundled_tree_and_walks_to_an_outcome_by_clicking() {
         }
         let labels = answer_labels(&h);
         let before = h.state().walk().steps().len();
-        click(&mut h, &labels[0]);
+        common::ui::click(&mut h, &labels[0]);
         assert_eq!(
             h.state().walk().steps().len(),
             before + 1,
@@ -121,9 +114,9 @@ fn starts_on_the_bundled_tree_and_walks_to_an_outcome_by_clicking() {
 fn changing_an_earlier_answer_from_the_trail_changes_the_path() {
     let mut h = harness();
     let first_answers = answer_labels(&h);
-    click(&mut h, &first_answers[0]);
+    common::ui::click(&mut h, &first_answers[0]);
     let second = answer_labels(&h);
-    click(&mut h, &second[0]);
+    common::ui::click(&mut h, &second[0]);
     assert_eq!(h.state().walk().steps().len(), 2);
     let path_before = h.state().walk().path(h.state().tree());
 
@@ -135,13 +128,13 @@ fn changing_an_earlier_answer_from_the_trail_changes_the_path() {
             .label()
             .to_owned()
     };
-    click(&mut h, &format!("1. {prompt0} — {}", first_answers[0]));
+    common::ui::click(&mut h, &format!("1. {prompt0} — {}", first_answers[0]));
     assert_eq!(
         h.state().walk().steps().len(),
         0,
         "the trail rewinds to the first question"
     );
-    click(&mut h, &first_answers[1]);
+    common::ui::click(&mut h, &first_answers[1]);
     let path_after = h.state().walk().path(h.state().tree());
     assert_eq!(path_after.len(), 2);
     assert_ne!(
@@ -154,12 +147,12 @@ fn changing_an_earlier_answer_from_the_trail_changes_the_path() {
 fn back_and_restart_buttons() {
     let mut h = harness();
     let a = answer_labels(&h);
-    click(&mut h, &a[0]);
+    common::ui::click(&mut h, &a[0]);
     let b = answer_labels(&h);
-    click(&mut h, &b[0]);
-    click(&mut h, "⏴ Back");
+    common::ui::click(&mut h, &b[0]);
+    common::ui::click(&mut h, "⏴ Back");
     assert_eq!(h.state().walk().steps().len(), 1);
-    click(&mut h, "⟲ Restart");
+    common::ui::click(&mut h, "⟲ Restart");
     assert!(h.state().walk().steps().is_empty());
 }
 
@@ -227,7 +220,7 @@ fn opening_a_file_through_the_menu_replaces_the_tree() {
         &tradeoff::format::to_json(&tradeoff::app::starter_tree()),
     );
     let mut h = harness_with(ScriptedChooser::new([Chosen::Path(good.clone())]), None);
-    click(&mut h, "File");
+    common::ui::click(&mut h, "File");
     click_menu(&mut h, "Open…");
     assert_eq!(h.state().tree().title, "Untitled decision");
     assert_eq!(h.state().path(), Some(good.as_path()));
@@ -251,7 +244,7 @@ fn a_broken_file_leaves_the_open_tree_untouched_and_shows_the_error() {
     );
     let mut h = harness_with(ScriptedChooser::new([Chosen::Path(broken)]), None);
     let a = answer_labels(&h);
-    click(&mut h, &a[0]);
+    common::ui::click(&mut h, &a[0]);
     let title = h.state().tree().title.clone();
     let walk = h.state().walk().clone();
 
@@ -261,7 +254,7 @@ fn a_broken_file_leaves_the_open_tree_untouched_and_shows_the_error() {
     h.get_by_label_contains("line 4, column 3");
     assert_eq!(h.state().tree().title, title);
     assert_eq!(h.state().walk(), &walk, "the walk is kept too");
-    click(&mut h, "OK");
+    common::ui::click(&mut h, "OK");
     assert!(h.query_by_label_contains("Could not open").is_none());
 }
 
@@ -303,7 +296,7 @@ fn no_dialog_available_offers_a_path_field() {
     h.get_by_role(egui::accesskit::Role::TextInput)
         .type_text(good.to_str().unwrap());
     h.run();
-    click(&mut h, "Open");
+    common::ui::click(&mut h, "Open");
     assert_eq!(h.state().path(), Some(good.as_path()));
 }
 
@@ -320,12 +313,12 @@ fn unsaved_changes_ask_before_new_and_cancel_keeps_everything() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();
     h.get_by_label("Save changes?");
-    click(&mut h, "Cancel");
+    common::ui::click(&mut h, "Cancel");
     assert_eq!(h.state().tree().title, "Edited tree");
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();
-    click(&mut h, "Save"); // no path yet: Save As, through the chooser
+    common::ui::click(&mut h, "Save"); // no path yet: Save As, through the chooser
     assert!(!h.state().is_dirty());
     assert_eq!(
         tradeoff::format::load_path(&target).unwrap().tree.title,
@@ -340,7 +333,7 @@ fn discard_goes_on_with_the_command() {
     h.run();
     h.state_mut().push(Command::New);
     h.run();
-    click(&mut h, "Discard");
+    common::ui::click(&mut h, "Discard");
     assert_eq!(h.state().tree().title, "Untitled decision");
     assert!(!h.state().is_dirty());
 }
@@ -360,7 +353,7 @@ fn opening_a_file_from_the_command_line() {
 #[test]
 fn help_lists_every_shortcut_from_the_command_list() {
     let mut h = harness();
-    click(&mut h, "Help");
+    common::ui::click(&mut h, "Help");
     click_menu(&mut h, "Keyboard shortcuts");
     let catalog = tradeoff::app::Command::catalog();
     let listed: Vec<_> = catalog
@@ -381,13 +374,13 @@ fn help_lists_every_shortcut_from_the_command_list() {
 #[test]
 fn orientation_and_panels_from_the_view_menu() {
     let mut h = harness();
-    click(&mut h, "View");
+    common::ui::click(&mut h, "View");
     click_menu(&mut h, "Left-right");
     assert_eq!(
         h.state().settings().orientation,
         tradeoff::layout::Orientation::LeftRight
     );
-    click(&mut h, "View");
+    common::ui::click(&mut h, "View");
     click_menu(&mut h, "Comparison");
     assert!(!h.state().settings().show_compare);
 }
@@ -398,7 +391,7 @@ fn the_app_goes_idle() {
     // After start-up and after an answer, frames stop: run() returns instead of hitting
     // its step limit, and a further step asks for nothing more.
     let a = answer_labels(&h);
-    click(&mut h, &a[0]);
+    common::ui::click(&mut h, &a[0]);
     assert!(h.try_run().is_ok());
     h.step();
     assert!(h.try_run().is_ok());
@@ -412,7 +405,7 @@ fn discard_then_cancelling_the_dialog_keeps_the_edits_unsaved() {
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run();
-    click(&mut h, "Discard");
+    common::ui::click(&mut h, "Discard");
     assert_eq!(h.state().tree().title, "Edited", "nothing was opened");
     assert!(h.state().is_dirty(), "the edits are still unsaved");
     // The permission was used up: the next replace asks again.
@@ -460,7 +453,7 @@ fn saving_from_the_prompt_then_goes_on_with_the_command() {
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();
-    click(&mut h, "Save");
+    common::ui::click(&mut h, "Save");
     assert_eq!(
         tradeoff::format::load_path(&target).unwrap().tree.title,
         "Keep me"
@@ -522,7 +515,7 @@ fn a_dropped_file_opens_but_not_while_a_dialog_is_open() {
         h.state().path().is_none(),
         "ignored while the About dialog is open"
     );
-    click(&mut h, "Close");
+    common::ui::click(&mut h, "Close");
     h.input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(good.clone())));
@@ -619,7 +612,7 @@ fn images_in_notes_show_as_text_and_nothing_is_loaded() {
     // The start question's notes, then the outcome's notes beside the tree's description.
     h.get_by_label_contains("[image: secret diagram");
     h.get_by_label_contains(&format!("] file://{secret}"));
-    click(&mut h, "This way");
+    common::ui::click(&mut h, "This way");
     assert!(h.state().walk().finished(h.state().tree()));
     h.get_by_label_contains("About:");
     assert!(h.query_all_by_label_contains("[image: relative").count() >= 2);

@@ -33,15 +33,9 @@ fn answered(h: &Harness<'_, App>) -> Vec<String> {
         .collect()
 }
 
-fn click(h: &mut Harness<'_, App>, label: &str) {
-    h.get_by_role_and_label(egui::accesskit::Role::Button, label)
-        .click();
-    h.run();
-}
-
 fn walk_large_up_yes(h: &mut Harness<'_, App>) {
     for label in ["Large", "Up", "Yes"] {
-        click(h, label);
+        common::ui::click(h, label);
     }
     assert_eq!(answered(h), ["Large", "Up", "Yes"]);
 }
@@ -55,7 +49,7 @@ fn revising_an_earlier_answer_keeps_the_later_ones_still_asked() {
     h.state_mut().push(Command::Rewind(0));
     h.run();
     assert!(answered(&h).is_empty());
-    click(&mut h, "Small");
+    common::ui::click(&mut h, "Small");
     // "Keep state?" is still asked, so its answer stays; "Scale how?" is not.
     assert_eq!(answered(&h), ["Small", "Yes"]);
     h.get_by_label_contains("Kept 1 later answer; dropped 1 no longer asked: Scale how? — Up");
@@ -93,7 +87,7 @@ fn previous_and_next_walk_step_through_answers_and_undo_restart() {
     // A new answer after going back clears what was ahead.
     h.state_mut().push(Command::WalkBack);
     h.run();
-    click(&mut h, "No");
+    common::ui::click(&mut h, "No");
     assert_eq!(answered(&h), ["Large", "Up", "No"]);
     assert!(!h.state().command_state().walk_forward);
 }

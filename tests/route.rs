@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::Queryable as _;
 use tradeoff::app::{App, Command, ScriptedChooser};
 use tradeoff::model::paths::paths_to;
 use tradeoff::model::{EdgeIndex, NodeIndex, Step, Tree};
@@ -57,19 +57,6 @@ fn answered(h: &Harness<'_, App>) -> Vec<String> {
     labels(h.state().tree(), h.state().walk().steps())
 }
 
-fn click(h: &mut Harness<'_, App>, label: &str) {
-    h.get_by_role_and_label(Role::Button, label).click();
-    h.run();
-}
-
-fn top(h: &Harness<'_, App>, label: &str) -> f64 {
-    h.get_by_label(label)
-        .accesskit_node()
-        .bounding_box()
-        .unwrap_or_else(|| panic!("{label} has no bounds"))
-        .y0
-}
-
 /// The nodes and answers of a way to the target, as the graph should mark them.
 fn marks_of(path: &[Step], target: NodeIndex) -> (HashSet<NodeIndex>, HashSet<EdgeIndex>) {
     let mut nodes: HashSet<NodeIndex> = path.iter().map(|s| s.question).collect();
@@ -105,7 +92,7 @@ fn open_from_notes(h: &mut Harness<'_, App>) {
     let target = target(h);
     h.state_mut().push(Command::GoTo(target));
     h.run();
-    click(h, "How do I get there?");
+    common::ui::click(h, "How do I get there?");
     h.get_by_label(&format!("Ways to {TITLE}"));
 }
 
@@ -127,7 +114,7 @@ fn the_ways_are_listed_shortest_first_marked_walked_and_taken_back() {
     let mut last = (f64::MIN, 0);
     for (k, path) in all.paths.iter().enumerate() {
         let label = format!("{}. {}", k + 1, way_text(&tree, path));
-        let y = top(&h, &label);
+        let y = common::ui::top(&h, &label);
         assert!(y > last.0, "way {} is listed below way {k}", k + 1);
         assert!(
             path.len() >= last.1,
@@ -139,11 +126,11 @@ fn the_ways_are_listed_shortest_first_marked_walked_and_taken_back() {
     // The first is marked in the graph; another, once clicked.
     assert_eq!(marked(&h), marks_of(&all.paths[0], target));
     let second = format!("2. {}", way_text(&tree, &all.paths[1]));
-    click(&mut h, &second);
+    common::ui::click(&mut h, &second);
     h.hover_at(egui::pos2(1.0, 1.0));
     h.run();
     assert_eq!(marked(&h), marks_of(&all.paths[1], target));
-    click(&mut h, "Walk this path");
+    common::ui::click(&mut h, "Walk this path");
     let walk = h.state().walk().clone();
     assert_eq!(walk.steps(), all.paths[1].as_slice());
     assert_eq!(
@@ -172,7 +159,7 @@ fn from_here_continues_the_walk_and_escape_closes_the_ways() {
     h.get_by_label("From the start");
     h.get_by_label(&format!("1. {}", way_text(&tree, &ways.paths[0])));
     assert_eq!(marked(&h), marks_of(&ways.paths[0], target));
-    click(&mut h, "Walk this path");
+    common::ui::click(&mut h, "Walk this path");
     let mut expected = vec![first.clone()];
     expected.extend(labels(&tree, &ways.paths[0]));
     assert_eq!(answered(&h), expected);
@@ -199,8 +186,8 @@ fn the_palette_offers_the_ways_to_an_outcome() {
     let row = format!("How do I get there: {TITLE}");
     h.get_by_label(&row);
     // Right below the outcome's own row: Down, Enter.
-    assert!(top(&h, &row) > top(&h, &format!("Go to outcome: {TITLE}")));
-    click(&mut h, &row);
+    assert!(common::ui::top(&h, &row) > common::ui::top(&h, &format!("Go to outcome: {TITLE}")));
+    common::ui::click(&mut h, &row);
     assert!(!h.state().is_palette_open());
     h.get_by_label(&format!("Ways to {TITLE}"));
 }

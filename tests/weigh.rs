@@ -64,11 +64,6 @@ fn rows(h: &Harness<'_, App>) -> Vec<String> {
         .collect()
 }
 
-fn click(h: &mut Harness<'_, App>, label: &str) {
-    h.get_by_role_and_label(Role::Button, label).click();
-    h.run();
-}
-
 fn set_weight(h: &mut Harness<'_, App>, dimension: &str, weight: f32) {
     h.state_mut()
         .push(Command::SetWeight(dimension.into(), weight));
@@ -77,7 +72,7 @@ fn set_weight(h: &mut Harness<'_, App>, dimension: &str, weight: f32) {
 
 fn walk_to(h: &mut Harness<'_, App>, answers: &[&str]) {
     for a in answers {
-        click(h, a);
+        common::ui::click(h, a);
     }
 }
 
@@ -89,17 +84,17 @@ fn compare_sorts_by_score_by_a_dimension_and_by_name() {
     assert_eq!(rows(&h), ["o-y", "o-a", "o-x"]);
     h.get_by_label_contains("Ranks first on your weights:");
     h.get_by_label_contains("it beats A on Control");
-    click(&mut h, "Score ⏷");
+    common::ui::click(&mut h, "Score ⏷");
     assert_eq!(rows(&h), ["o-x", "o-a", "o-y"]);
     // A new column starts with the most first, then turns round.
-    click(&mut h, "Control ⬆");
+    common::ui::click(&mut h, "Control ⬆");
     assert_eq!(rows(&h), ["o-x", "o-y", "o-a"]);
-    click(&mut h, "Control ⬆ ⏷");
+    common::ui::click(&mut h, "Control ⬆ ⏷");
     assert_eq!(rows(&h), ["o-a", "o-y", "o-x"]);
-    click(&mut h, "Outcome");
+    common::ui::click(&mut h, "Outcome");
     assert_eq!(rows(&h), ["o-a", "o-x", "o-y"]);
     // Each row opens its outcome's notes.
-    click(&mut h, "X");
+    common::ui::click(&mut h, "X");
     let app = h.state();
     let selected = app.selected().map(|n| app.tree().graph()[n].id.clone());
     assert_eq!(selected.as_deref(), Some("o-x"));
@@ -117,7 +112,7 @@ fn moving_a_weight_reorders_the_ranking_and_even_weights_undo_it() {
     assert_eq!(h.state().weights().get("cost"), 5.0);
     // Kept for this tree, so it is weighed the same way next time.
     assert_eq!(h.state().settings().weights["Weighing"]["cost"], 5.0);
-    click(&mut h, "Even weights");
+    common::ui::click(&mut h, "Even weights");
     assert_eq!(rows(&h), ["o-y", "o-a", "o-x"]);
     assert!(!h.state().settings().weights.contains_key("Weighing"));
 }
@@ -154,11 +149,11 @@ fn what_would_change_it_leads_elsewhere_in_one_click() {
     walk_to(&mut h, &["Hosted", "Hands-off", "Small"]);
     h.get_by_label("What would change it?");
     // A leads on 3 against Y's 1.5 + 0.75 c: Y first once control passes 2.
-    click(&mut h, "Control from 1 to 2.5: Y ranks first");
+    common::ui::click(&mut h, "Control from 1 to 2.5: Y ranks first");
     assert_eq!(h.state().weights().get("control"), 2.5);
     assert_eq!(rows(&h)[0], "o-y");
     // One answer: "Large" ends at Y, keeping the two answers before it.
-    click(&mut h, "“Large” to “How big?”: Y");
+    common::ui::click(&mut h, "“Large” to “How big?”: Y");
     let app = h.state();
     let end = app
         .walk()

@@ -389,23 +389,29 @@ impl TreeView {
     ) {
         let marks = WalkMarks::new(tree, walk);
         self.generation.1 += 1;
-        for k in 0..self.rects.len() {
-            let model = self.rects[k].0;
-            let Some(node) = self
-                .graph
-                .node_mut(petgraph::stable_graph::NodeIndex::new(k))
-            else {
-                continue;
-            };
-            let view = node.payload_mut();
+        self.each_view_mut(|model, _, view| {
             view.highlight = marks.node(model);
             view.selected = selected == Some(model);
             view.badge = badges.get(&model).copied();
             view.matched = matched.contains(&model);
             view.changed = changed.contains(&model);
-        }
+        });
         for answer in &mut self.answers {
             answer.highlight = marks.answer(tree, answer.model);
+        }
+    }
+
+    /// Runs `f` on each drawn node's view, with the model node and the box it stands
+    /// for (a shared outcome drawn once per answer has a view per copy).
+    fn each_view_mut(&mut self, mut f: impl FnMut(NodeIndex, Rect, &mut NodeView)) {
+        for k in 0..self.rects.len() {
+            let (model, rect) = self.rects[k];
+            if let Some(node) = self
+                .graph
+                .node_mut(petgraph::stable_graph::NodeIndex::new(k))
+            {
+                f(model, rect, node.payload_mut());
+            }
         }
     }
 
@@ -419,20 +425,12 @@ impl TreeView {
             .iter()
             .filter_map(|e| self.targets.get(e).copied())
             .collect();
-        for k in 0..self.rects.len() {
-            let (model, rect) = self.rects[k];
-            let Some(node) = self
-                .graph
-                .node_mut(petgraph::stable_graph::NodeIndex::new(k))
-            else {
-                continue;
-            };
-            let view = node.payload_mut();
+        self.each_view_mut(|model, rect, view| {
             view.on_route = nodes.contains(&model) && (view.copies <= 1 || ends.contains(&rect));
             if view.on_route && view.highlight == Highlight::RuledOut {
                 view.highlight = Highlight::Normal;
             }
-        }
+        });
         for answer in &mut self.answers {
             answer.on_route = answers.contains(&answer.model);
             if answer.on_route && answer.highlight == Highlight::RuledOut {

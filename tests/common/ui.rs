@@ -27,3 +27,22 @@ pub fn app_harness(
     h.run();
     h
 }
+
+/// Clicks the button with this exact label (Markdown notes may repeat the words), and
+/// lets the app act on it.
+pub fn click(h: &mut Harness<'_, App>, label: &str) {
+    use egui_kittest::kittest::Queryable as _;
+    h.get_by_role_and_label(egui::accesskit::Role::Button, label)
+        .click();
+    h.run();
+}
+
+/// The top edge of the widget labelled `label`, to check what is shown above what.
+pub fn top(h: &Harness<'_, App>, label: &str) -> f64 {
+    use egui_kittest::kittest::{NodeT as _, Queryable as _};
+    h.get_by_label(label)
+        .accesskit_node()
+        .bounding_box()
+        .unwrap_or_else(|| panic!("{label} has no bounds"))
+        .y0
+}
