@@ -535,9 +535,6 @@ impl App {
         }
     }
 
-    /// Gives `edge` as the current question's answer. After a click on an earlier
-    /// answer in the trail, the answers that followed it are given again wherever the
-    /// new path still asks their questions, and the status bar says which were dropped.
     /// The Compare panel's weights and order. Weights are kept per tree title, so the
     /// tree opened again is weighed as the user left it.
     fn run_weights(&mut self, command: Command) {
@@ -561,6 +558,9 @@ impl App {
         self.stage.restyle = true;
     }
 
+    /// Gives `edge` as the current question's answer. After a click on an earlier
+    /// answer in the trail, the answers that followed it are given again wherever the
+    /// new path still asks their questions, and the status bar says which were dropped.
     pub(super) fn choose(&mut self, edge: crate::model::EdgeIndex) {
         if let Some((step, mut before)) = self.session.rewound.take() {
             let at_step = self.session.walk.steps().len() == step;
