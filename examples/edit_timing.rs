@@ -241,6 +241,7 @@ fn app_keystroke(tree: &Tree, runs: usize) {
                 cc,
                 Options {
                     file: Some(path),
+                    walk: None,
                     chooser: Box::new(ScriptedChooser::default()),
                     persist: false,
                     data_dir: None,

@@ -34,6 +34,7 @@ fn main() {
                 cc,
                 Options {
                     file,
+                    walk: None,
                     chooser: Box::new(ScriptedChooser::default()),
                     persist: false,
                     data_dir: None,

@@ -6,6 +6,6 @@ fn main() -> ExitCode {
     let cli = tradeoff::cli::parse();
     match cli.command {
         Some(command) => tradeoff::cli::run(command),
-        None => tradeoff::app::run(cli.file),
+        None => tradeoff::app::run(cli.file, cli.walk),
     }
 }

@@ -602,6 +602,7 @@ fn images_in_notes_show_as_text_and_nothing_is_loaded() {
                 cc,
                 tradeoff::app::Options {
                     file: Some(path),
+                    walk: None,
                     chooser: Box::new(ScriptedChooser::default()),
                     persist: false,
                     data_dir: None,

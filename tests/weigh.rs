@@ -11,36 +11,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use tradeoff::app::{App, Command, ScriptedChooser};
 
-/// Cost (lower is better) and control (higher is better). "Where?" is a constraint;
-/// "How hands-on?" a preference whose answers add weight to cost or to control.
-/// Hosted › Hands-off › Small ends at A; Large, or Hands-on, at Y; On site at X.
-const TREE: &str = r#"{
-  "format": "tradeoff-tree", "version": 2, "title": "Weighing",
-  "dimensions": [
-    {"id": "cost", "name": "Cost", "low": "cheap", "high": "dear", "better": "lower"},
-    {"id": "control", "name": "Control", "low": "little", "high": "full", "better": "higher"}
-  ],
-  "nodes": [
-    {"kind": "question", "id": "q-where", "prompt": "Where?", "answers": [
-      {"label": "Hosted", "to": "q-style"}, {"label": "On site", "to": "o-x"}]},
-    {"kind": "question", "id": "q-style", "prompt": "How hands-on?", "role": "preference",
-     "answers": [
-      {"label": "Hands-off", "to": "q-gate", "weights": {"cost": 2}},
-      {"label": "Hands-on", "to": "o-y", "weights": {"control": 2}}]},
-    {"kind": "question", "id": "q-gate", "prompt": "How big?", "answers": [
-      {"label": "Small", "to": "o-a"}, {"label": "Large", "to": "o-y"}]},
-    {"kind": "outcome", "id": "o-x", "title": "X", "profile": {
-      "cost": {"level": 5}, "control": {"level": 5}}},
-    {"kind": "outcome", "id": "o-a", "title": "A", "profile": {
-      "cost": {"level": 1}, "control": {"level": 1}}},
-    {"kind": "outcome", "id": "o-y", "title": "Y", "profile": {
-      "cost": {"level": 3}, "control": {"level": 4}}}
-  ]
-}"#;
-
 fn harness(dir: &tempfile::TempDir) -> Harness<'static, App> {
     let path = dir.path().join("weighing.json");
-    std::fs::write(&path, TREE).unwrap();
+    std::fs::write(&path, common::WEIGHING).unwrap();
     let mut h = common::ui::app_harness(
         egui::vec2(1400.0, 900.0),
         ScriptedChooser::default(),

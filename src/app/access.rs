@@ -29,6 +29,26 @@ impl App {
         self.selection()
     }
 
+    /// What the status bar says.
+    pub fn notice(&self) -> &str {
+        &self.notice
+    }
+
+    /// The saved walks Compare shows, by name, with the id of the node each ends at.
+    pub fn saved_walks(&self) -> Vec<(String, Option<String>)> {
+        let tree = self.doc.tree();
+        let end = |w: &Walk| {
+            w.current(tree)
+                .and_then(|n| tree.node(n))
+                .map(|n| n.id.clone())
+        };
+        self.session
+            .saved_walks
+            .iter()
+            .map(|s| (s.name.clone(), end(&s.walk)))
+            .collect()
+    }
+
     /// The Compare panel's rows, by outcome id, in the order shown.
     pub fn compare_rows(&self) -> Vec<&str> {
         let tree = self.doc.tree();

@@ -29,6 +29,16 @@ pub enum Command {
     CompareWithPath(PathBuf),
     /// Remove the comparison's marks and panel.
     StopComparing,
+    /// Save the walk and the weights to a file of their own, to open again or compare.
+    SaveWalk,
+    /// Open a saved walk and continue it.
+    OpenWalk,
+    OpenWalkPath(PathBuf),
+    /// Add a saved walk to Compare, beside the others.
+    CompareWalk,
+    CompareWalkPath(PathBuf),
+    /// Take every saved walk out of Compare.
+    ClearSavedWalks,
     OpenBundled,
     Save,
     SaveAs,
@@ -219,6 +229,8 @@ pub struct State {
     pub search_hits: usize,
     /// The tree is being compared with another file.
     pub comparing: bool,
+    /// How many saved walks Compare shows.
+    pub saved_walks: usize,
     /// The walk's history has an earlier walk, or a later one.
     pub walk_back: bool,
     pub walk_forward: bool,
@@ -241,6 +253,10 @@ impl Command {
             Command::StopComparing,
             Command::Save,
             Command::SaveAs,
+            Command::SaveWalk,
+            Command::OpenWalk,
+            Command::CompareWalk,
+            Command::ClearSavedWalks,
             Command::Quit,
             Command::OpenPalette,
             Command::Find,
@@ -290,6 +306,7 @@ impl Command {
         Some(match self {
             C::New | C::Open | C::OpenBundled => (Menu::File, 0),
             C::CompareWithFile | C::StopComparing => (Menu::File, 0),
+            C::SaveWalk | C::OpenWalk | C::CompareWalk | C::ClearSavedWalks => (Menu::File, 3),
             C::Save | C::SaveAs => (Menu::File, 1),
             C::Quit => (Menu::File, 2),
             C::OpenPalette | C::Find | C::FindNext | C::FindPrevious => (Menu::View, 0),
@@ -322,6 +339,8 @@ impl Command {
             C::WalkBack => s.walk_back,
             C::WalkForward => s.walk_forward,
             C::StopComparing => s.comparing,
+            C::SaveWalk => s.steps > 0,
+            C::ClearSavedWalks => s.saved_walks > 0,
             C::ChooseNth(n) => *n <= s.answers,
             C::ChooseSelected => s.selection_is_option,
             C::FindNext | C::FindPrevious => s.search_hits > 0,
@@ -379,6 +398,12 @@ impl Command {
             Command::CompareWithFile => "Compare with file…".into(),
             Command::CompareWithPath(p) => format!("Compare with {}", p.display()),
             Command::StopComparing => "Stop comparing".into(),
+            Command::SaveWalk => "Save walk…".into(),
+            Command::OpenWalk => "Open walk…".into(),
+            Command::OpenWalkPath(p) => format!("Open the walk {}", p.display()),
+            Command::CompareWalk => "Compare a saved walk…".into(),
+            Command::CompareWalkPath(p) => format!("Compare the walk {}", p.display()),
+            Command::ClearSavedWalks => "Stop comparing saved walks".into(),
             Command::OpenPalette => "Command palette…".into(),
             Command::Find => "Find…".into(),
             Command::FindNext => "Find next".into(),
@@ -474,6 +499,10 @@ impl Command {
                 "What changes in the advice from another version of this tree, marked in the graph"
             }
             C::StopComparing => "Remove the comparison's marks and panel",
+            C::SaveWalk => "Save your answers and weights to a file, to open again or compare",
+            C::OpenWalk => "Continue a saved walk (answers that no longer apply are listed)",
+            C::CompareWalk => "Show a saved walk's outcome and profile in Compare, beside yours",
+            C::ClearSavedWalks => "Take the saved walks out of Compare",
             C::ReviewSources => "The sources that are stale or unverified, and where they are used",
             _ => "",
         }

@@ -61,6 +61,10 @@ pub(super) enum PathFor {
     Save,
     /// A file to compare the open tree with.
     Compare,
+    /// Where to save the walk, which walk to open, which to add to Compare.
+    SaveWalk,
+    OpenWalk,
+    CompareWalk,
 }
 
 /// What an asked-for answer label is for.
@@ -357,12 +361,14 @@ impl super::App {
         mut error: Option<String>,
     ) -> bool {
         let mut close = false;
-        let save = purpose == PathFor::Save;
         let folder = super::files::typed_path_folder(self.doc.path.as_deref());
         ui.heading(match purpose {
             PathFor::Open => "Open a tree",
             PathFor::Save => "Save as",
             PathFor::Compare => "Compare with a file",
+            PathFor::SaveWalk => "Save the walk",
+            PathFor::OpenWalk => "Open a saved walk",
+            PathFor::CompareWalk => "Compare a saved walk",
         });
         ui.label(format!("No file dialog is available: {why}."));
         let prompt = ui.label("Type the file's path instead:");
@@ -398,7 +404,9 @@ impl super::App {
                     egui::Button::new(match purpose {
                         PathFor::Open => "Open",
                         PathFor::Save => "Save",
-                        PathFor::Compare => "Compare",
+                        PathFor::Compare | PathFor::CompareWalk => "Compare",
+                        PathFor::SaveWalk => "Save",
+                        PathFor::OpenWalk => "Open",
                     }),
                 )
                 .clicked();
@@ -408,11 +416,17 @@ impl super::App {
                 let path = super::files::resolve_typed(text.trim(), folder.as_deref());
                 // Called here rather than through a command, so a failure can be
                 // shown in this dialog with the path still in it to correct.
-                let saved = save && self.save_to(&path);
+                let saved = match purpose {
+                    PathFor::Save => self.save_to(&path),
+                    PathFor::SaveWalk => self.save_walk_to(&path),
+                    _ => false,
+                };
                 match purpose {
                     PathFor::Open => self.open_path(&path),
                     PathFor::Compare => self.compare_with(&path),
-                    PathFor::Save => {}
+                    PathFor::OpenWalk => self.open_walk(&path),
+                    PathFor::CompareWalk => self.compare_walk(&path),
+                    PathFor::Save | PathFor::SaveWalk => {}
                 }
                 match self.dialogs.modal.take() {
                     // "Open to repair" is more use than the path again.

@@ -149,6 +149,7 @@ impl App {
         self.session.route = None;
         self.session.walk_history.clear();
         self.session.rewound = None;
+        self.session.saved_walks.clear();
         let saved = self.settings.weights.get(&self.doc.tree().title);
         self.session.weighing.reset(saved.map(weigh::from_saved));
         self.set_selection(None);

@@ -26,6 +26,7 @@ mod search;
 pub mod settings;
 mod start;
 mod walk_panel;
+mod walks;
 mod weigh;
 
 use std::collections::HashSet;
@@ -56,6 +57,8 @@ pub const APP_NAME: &str = "Tradeoff";
 pub struct Options {
     /// A file to open instead of the bundled tree.
     pub file: Option<PathBuf>,
+    /// A saved walk to continue once the tree is open.
+    pub walk: Option<PathBuf>,
     /// Where file dialogs come from.
     pub chooser: Box<dyn FileChooser>,
     /// Whether to read and write settings through eframe's storage.
@@ -68,6 +71,7 @@ impl Default for Options {
     fn default() -> Self {
         Self {
             file: None,
+            walk: None,
             chooser: Box::new(NativeChooser::default()),
             persist: true,
             data_dir: std::env::var_os("TRADEOFF_DATA_DIR")
@@ -144,6 +148,8 @@ struct Session {
     dropped: Vec<String>,
     /// The user's weights, the outcomes ranked on them and what ruled out the rest.
     weighing: weigh::Weighing,
+    /// Saved walks shown in Compare beside the walk on screen.
+    saved_walks: Vec<walks::SavedWalk>,
 }
 
 impl Session {
@@ -240,6 +246,7 @@ impl App {
         if let Some(path) = options.file {
             app.open_path(&path);
         }
+        app.open_walk_at_start(options.walk);
         // Shown once any dialog from opening the command-line file is closed.
         app.dialogs.pending_restore = app
             .recovery
@@ -283,6 +290,7 @@ impl App {
                 revised: false,
                 dropped: Vec::new(),
                 weighing: weigh::Weighing::new(saved),
+                saved_walks: Vec::new(),
                 search: search::Search::default(),
                 outline: outline::Outline::default(),
                 palette: None,
@@ -502,13 +510,8 @@ impl eframe::App for App {
         }
         if self.settings.show_compare && !self.session.editing {
             let (tree, session) = (self.doc.tree(), &self.session);
-            weigh::panel(
-                ui,
-                tree,
-                &session.walk,
-                &session.weighing,
-                &mut self.commands,
-            );
+            let walks = (&session.walk, session.saved_walks.as_slice());
+            weigh::panel(ui, tree, walks, &session.weighing, &mut self.commands);
         }
         if self.settings.show_walk {
             self.walk_panel(ui);

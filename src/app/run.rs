@@ -46,6 +46,12 @@ impl App {
             | Command::CompareWithFile
             | Command::CompareWithPath(..)
             | Command::StopComparing
+            | Command::SaveWalk
+            | Command::OpenWalk
+            | Command::OpenWalkPath(..)
+            | Command::CompareWalk
+            | Command::CompareWalkPath(..)
+            | Command::ClearSavedWalks
             | Command::Restore(..)
             | Command::DiscardRecovery(..)) => self.run_file(ctx, c),
             c @ (Command::Fit
@@ -145,6 +151,12 @@ impl App {
                 self.session.comparison = None;
                 self.stage.restyle = true;
             }
+            Command::SaveWalk => self.save_walk(),
+            Command::OpenWalk => self.pick_walk(false),
+            Command::OpenWalkPath(p) => self.open_walk(&p),
+            Command::CompareWalk => self.pick_walk(true),
+            Command::CompareWalkPath(p) => self.compare_walk(&p),
+            Command::ClearSavedWalks => self.session.saved_walks.clear(),
             Command::OpenBundled => {
                 self.replace(bundled_tree(), None);
                 self.doc.origin = Some(bundled_origin());
@@ -508,6 +520,7 @@ impl App {
             selection_is_option: self.selected_answer().is_some(),
             search_hits: self.session.search.hits.len(),
             comparing: self.session.comparison.is_some(),
+            saved_walks: self.session.saved_walks.len(),
             walk_back: self.session.walk_history.can_back(),
             walk_forward: self.session.walk_history.can_forward(),
             follow_path: self.settings.follow_path,

@@ -45,7 +45,7 @@ pub fn icon() -> Option<egui::IconData> {
 }
 
 /// Opens the window. Returns the process exit code.
-pub fn run(file: Option<PathBuf>) -> ExitCode {
+pub fn run(file: Option<PathBuf>, walk: Option<PathBuf>) -> ExitCode {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(APP_NAME)
         .with_app_id("tradeoff")
@@ -67,6 +67,7 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
                 cc,
                 Options {
                     file,
+                    walk,
                     ..Options::default()
                 },
             )))

@@ -13,6 +13,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::commands::Command;
 use super::walk_panel::level_marks;
+use super::walks::SavedWalk;
 use crate::model::rank::{Better, WeightGrid, Weights};
 use crate::model::weigh::{self, Changes, Lead, Standing};
 use crate::model::{Node, NodeIndex, Step, Tree, Walk};
@@ -248,7 +249,7 @@ fn dimension_names(tree: &Tree, ids: &[String]) -> String {
 pub(super) fn panel(
     ui: &mut Ui,
     tree: &Tree,
-    walk: &Walk,
+    (walk, saved): (&Walk, &[SavedWalk]),
     weighing: &Weighing,
     out: &mut Vec<Command>,
 ) {
@@ -274,6 +275,9 @@ pub(super) fn panel(
                 ui.vertical(|ui| {
                     ui.set_width(width);
                     summary(ui, tree, walk, weighing, out);
+                    if !saved.is_empty() {
+                        walks_side_by_side(ui, tree, walk, saved, weighing, out);
+                    }
                     table(ui, tree, walk, weighing, out);
                 });
                 if at_outcome {
@@ -282,6 +286,78 @@ pub(super) fn panel(
                 }
             });
         });
+}
+
+/// The walk on screen and each saved walk added to Compare: where each ends, its score
+/// on the user's weights (with that walk's own preference answers) and its profile.
+fn walks_side_by_side(
+    ui: &mut Ui,
+    tree: &Tree,
+    walk: &Walk,
+    saved: &[SavedWalk],
+    weighing: &Weighing,
+    out: &mut Vec<Command>,
+) {
+    let base = weighing.weights(tree);
+    let rows = std::iter::once(("This walk", walk, 0))
+        .chain(saved.iter().map(|w| (w.name.as_str(), &w.walk, w.skipped)));
+    egui::Grid::new("saved-walks")
+        .striped(true)
+        .spacing([14.0, 2.0])
+        .show(ui, |ui| {
+            ui.strong("Walk");
+            ui.strong("Ends at");
+            ui.strong("Score");
+            for d in &tree.dimensions {
+                ui.strong(format!("{} {}", d.name, better_mark(d.better)));
+            }
+            if ui
+                .small_button("Remove")
+                .on_hover_text("Take the saved walks out of Compare")
+                .clicked()
+            {
+                out.push(Command::ClearSavedWalks);
+            }
+            ui.end_row();
+            for (name, w, skipped) in rows {
+                let label = ui.label(name);
+                if skipped > 0 {
+                    label.on_hover_text(format!(
+                        "{skipped} saved answer{} no longer apply to this tree",
+                        if skipped == 1 { "" } else { "s" }
+                    ));
+                }
+                let end = w.current(tree);
+                let outcome = end.and_then(|n| tree.node(n)).and_then(Node::as_outcome);
+                match (end, outcome) {
+                    (Some(n), Some(_)) => outcome_link(ui, tree, n, out),
+                    (Some(n), None) => {
+                        ui.weak(format!("stops at “{}”", title(tree, n)));
+                    }
+                    _ => {
+                        ui.weak("—");
+                    }
+                }
+                let weights = crate::model::rank::weights_after(tree, w, &base);
+                match outcome {
+                    Some(o) => {
+                        let score = crate::model::rank::score(tree, o, &weights);
+                        ui.monospace(format!("{:.2}", score.total));
+                    }
+                    None => {
+                        ui.weak("—");
+                    }
+                }
+                for d in &tree.dimensions {
+                    match outcome.and_then(|o| o.profile.get(&d.id)) {
+                        Some(r) => ui.monospace(level_marks(r.level)),
+                        None => ui.weak("—"),
+                    };
+                }
+                ui.end_row();
+            }
+        });
+    ui.add_space(4.0);
 }
 
 /// A slider per dimension: how much it matters to the user.

@@ -27,6 +27,9 @@ pub use crate::exit::{EXIT_INVALID, EXIT_UNREADABLE};
 pub struct Cli {
     /// A tree file to open in the app (default: the bundled AWS containers tree).
     pub file: Option<PathBuf>,
+    /// A saved walk to continue in the app (File ▸ Save walk… writes one).
+    #[arg(long, value_name = "WALK")]
+    pub walk: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

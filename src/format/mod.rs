@@ -5,6 +5,7 @@ mod convert;
 pub mod document;
 mod fast;
 mod io;
+pub mod walk_file;
 
 pub use convert::{from_document, to_document};
 pub use document::{Document, FORMAT_NAME, FORMAT_VERSION};

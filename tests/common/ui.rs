@@ -18,6 +18,7 @@ pub fn app_harness(
             cc,
             Options {
                 file,
+                walk: None,
                 chooser: Box::new(chooser),
                 persist: false,
                 data_dir,
