@@ -1,7 +1,8 @@
 //! The command line: `tradeoff [FILE]`, `validate`, `walk`, `show`, `sources`, `diff`,
-//! `schema` (and the hidden `generate`, for benchmarks). Works with no display; only
-//! opening the app needs one.
+//! `export`, `import`, `schema` (and the hidden `generate`, for benchmarks). Works with
+//! no display; only opening the app needs one.
 
+mod convert;
 mod diff;
 mod sources;
 
@@ -100,6 +101,39 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write a tree, walked or not, as a decision record (Markdown), Mermaid or DOT.
+    ///
+    /// Exits 0 when written, 1 when the answers cannot be followed or the file is not a
+    /// valid tree, 2 when a file cannot be read or written.
+    Export {
+        /// The tree (default: the bundled AWS containers tree).
+        file: Option<PathBuf>,
+        /// What to write.
+        #[arg(long = "to", value_enum, value_name = "FORMAT")]
+        to: crate::format::export::ExportFormat,
+        /// The file to write, atomically; without it, or with "-", standard output.
+        #[arg(short, long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// An answer, as QUESTION_ID=ANSWER (a label or a position, 1 = first), as for
+        /// `walk`. Repeat in walking order.
+        #[arg(short, long = "answer", value_name = "QUESTION_ID=ANSWER")]
+        answers: Vec<String>,
+    },
+    /// Read a Mermaid flowchart or a DOT digraph into a tree file.
+    ///
+    /// Exits 0 when written, 1 when the graph cannot be a tree (the error says where)
+    /// or the tree written has errors to repair, 2 when a file cannot be read or
+    /// written, or its format cannot be told.
+    Import {
+        /// The graph to read (.mmd, .mermaid, .md with a mermaid block, .dot, .gv).
+        file: PathBuf,
+        /// The format of FILE (default: from its extension).
+        #[arg(long = "from", value_enum, value_name = "FORMAT")]
+        from: Option<convert::FromFormat>,
+        /// The tree file to write, atomically ("-": standard output).
+        #[arg(short, long = "output", value_name = "OUT.json")]
+        output: PathBuf,
+    },
     /// Print the JSON Schema of the tree file format.
     Schema,
     /// Write a seeded decision DAG of any size, for benchmarks; the same arguments always
@@ -154,6 +188,23 @@ pub fn run(command: Command) -> ExitCode {
             limit,
             json,
         } => diff::run(&old, &new, limit, json, &mut out, &mut err),
+        Command::Export {
+            file,
+            to,
+            output,
+            answers,
+        } => {
+            let request = convert::ExportRequest {
+                file,
+                to,
+                output,
+                answers,
+            };
+            convert::export(&request, &mut out, &mut err)
+        }
+        Command::Import { file, from, output } => {
+            convert::import(&file, from, &output, &mut out, &mut err)
+        }
         Command::Schema => {
             print_json(&mut out, &format::schema_json());
             0

@@ -3,7 +3,9 @@
 
 mod convert;
 pub mod document;
+pub mod export;
 mod fast;
+pub mod import;
 mod io;
 pub mod walk_file;
 
