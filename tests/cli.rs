@@ -652,3 +652,48 @@ fn walk_says_which_answer_ruled_out_each_outcome() {
     // Nothing still reachable is listed: ECS on Fargate is.
     assert!(ruled.iter().all(|r| r["id"] != "o-ecs-fargate"));
 }
+
+#[test]
+fn walk_goes_on_from_a_saved_walk_and_says_what_no_longer_applies() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("w.json");
+    // The second answer's label is not the tree's any more.
+    let text = r#"{"format": "tradeoff-walk", "version": 1,
+      "tree": {"title": "Running containers on AWS (late 2026)", "fingerprint": "0"},
+      "answers": [{"question": "q-where-run", "answer": "In an AWS Region"},
+                  {"question": "q-workload-shape", "answer": "Long-running web service/API"}]}"#;
+    std::fs::write(&saved, text).unwrap();
+    let from = saved.to_str().unwrap();
+    let o = tradeoff(&["walk", "--from", from, "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["path"].as_array().unwrap().len(), 1);
+    assert_eq!(v["next_question"]["id"], "q-workload-shape");
+    let note = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        note.contains(
+            "q-workload-shape: the answer \"Long-running web service/API\" no longer exists"
+        ),
+        "{note}"
+    );
+    // --answer goes on from where the saved walk stands.
+    let o = tradeoff(&[
+        "walk",
+        "--from",
+        from,
+        "--answer",
+        "q-workload-shape=1",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["path"].as_array().unwrap().len(), 2);
+    // A file that is not a walk cannot be read as one: exit 2.
+    let tree = trees("aws-containers.json");
+    let o = tradeoff(&["walk", "--from", &tree]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8(o.stderr)
+            .unwrap()
+            .contains("is not a saved walk")
+    );
+}

@@ -55,6 +55,10 @@ pub enum Command {
         /// position (1 = first). Repeat in walking order.
         #[arg(short, long = "answer", value_name = "QUESTION_ID=ANSWER")]
         answers: Vec<String>,
+        /// Start from a saved walk (File ▸ Save walk… in the app); --answer goes on
+        /// from where it stands. Answers that no longer apply are listed on stderr.
+        #[arg(long, value_name = "WALK")]
+        from: Option<PathBuf>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -164,8 +168,12 @@ pub fn run(command: Command) -> ExitCode {
         Command::Walk {
             file,
             answers,
+            from,
             json,
-        } => walk(file.as_deref(), &answers, json, &mut out, &mut err),
+        } => {
+            let given = (answers.as_slice(), from.as_deref());
+            walk(file.as_deref(), given, json, &mut out, &mut err)
+        }
         Command::Show { file } => show(file.as_deref(), &mut out, &mut err),
         Command::Sources {
             file,
@@ -467,7 +475,11 @@ pub struct AnswerReport {
 /// split at the `=` after which the current question's id ends, and the id is compared
 /// as written first, then without surrounding spaces.
 pub fn apply_answers(tree: &Tree, answers: &[String]) -> Result<Walk, String> {
-    let mut walk = Walk::new();
+    continue_walk(tree, Walk::new(), answers)
+}
+
+/// `apply_answers`, from `walk` on rather than from the start.
+pub fn continue_walk(tree: &Tree, mut walk: Walk, answers: &[String]) -> Result<Walk, String> {
     for pair in answers {
         if !pair.contains('=') {
             return Err(format!("\"{pair}\" is not QUESTION_ID=ANSWER"));
@@ -638,7 +650,7 @@ fn question_report(tree: &Tree, walk: &Walk, node: &Node, q: &Question) -> Quest
 
 fn walk(
     file: Option<&Path>,
-    answers: &[String],
+    (answers, from): (&[String], Option<&Path>),
     json: bool,
     out: &mut impl std::io::Write,
     err: &mut impl std::io::Write,
@@ -651,7 +663,19 @@ fn walk(
         }
     };
     let tree = &loaded.tree;
-    let walk = match apply_answers(tree, answers) {
+    let start = match from.map(crate::format::walk_file::WalkFile::load) {
+        None => Walk::new(),
+        Some(Ok(saved)) => {
+            let replay = saved.replay(tree);
+            print(err, &format!("note: {}\n", replay.summary()));
+            replay.walk
+        }
+        Some(Err(e)) => {
+            print(err, &format!("error: {e}\n"));
+            return EXIT_UNREADABLE;
+        }
+    };
+    let walk = match continue_walk(tree, start, answers) {
         Ok(w) => w,
         Err(e) => {
             print(err, &format!("error: {e}\n"));
