@@ -19,6 +19,7 @@ mod overview;
 mod paint;
 mod refresh;
 mod shapes;
+pub mod svg;
 pub mod text;
 
 use std::collections::{HashMap, HashSet};
@@ -32,8 +33,8 @@ use crate::model::{EdgeIndex, NodeIndex, Severity, Tree, Walk};
 
 pub use paint::{load_meta, save_meta};
 pub use shapes::{
-    EdgeShape, MIN_TEXT_ZOOM, NodeShape, measure as shapes_measure, measure_label, node_shapes,
-    node_text_layout, text_readable,
+    EdgeShape, MIN_TEXT_ZOOM, NodeShape, edge_shapes, measure as shapes_measure, measure_label,
+    node_shapes, node_text_layout, text_readable,
 };
 pub use text::{Lines, TextMeasure};
 
@@ -510,6 +511,16 @@ impl TreeView {
     /// Every drawn node box, with its model node.
     pub fn node_rects(&self) -> &[(NodeIndex, Rect)] {
         &self.rects
+    }
+
+    /// Every drawn answer's view, in drawing order.
+    pub fn answers(&self) -> &[EdgeView] {
+        &self.answers
+    }
+
+    /// What drawn copy `k` (an index into [`Self::node_rects`]) draws.
+    pub fn copy(&self, k: usize) -> Option<&NodeView> {
+        self.copy_view(k)
     }
 
     /// How many node boxes are drawn (copies included).

@@ -72,9 +72,9 @@ impl ExportFormat {
 /// Why an export could not be made.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ExportError {
-    /// This build cannot draw the format yet.
-    #[error("exporting to {} is not available in this build", .0.name())]
-    NotHere(ExportFormat),
+    /// The picture could not be made (too big even scaled down, or a bad scale).
+    #[error("could not draw the picture: {0}")]
+    Picture(String),
 }
 
 /// What a decision record says beyond the tree and the walk. The default says nothing
@@ -113,7 +113,15 @@ pub fn export_with(
         }
         ExportFormat::Mermaid => mermaid(tree, walk),
         ExportFormat::Dot => dot(tree, walk),
-        ExportFormat::Svg | ExportFormat::Png => return Err(ExportError::NotHere(format)),
+        // Pictures come from the view, which draws them as the app does.
+        ExportFormat::Svg | ExportFormat::Png => {
+            let svg = crate::view::svg::to_svg(tree, walk, &Default::default());
+            if format == ExportFormat::Svg {
+                svg
+            } else {
+                return crate::view::svg::to_png(&svg, 1.0).map_err(ExportError::Picture);
+            }
+        }
     };
     Ok(text.into_bytes())
 }
@@ -293,16 +301,17 @@ mod tests {
     }
 
     #[test]
-    fn svg_and_png_are_not_drawn_here_yet() {
-        let t = Tree::new("T");
+    fn svg_and_png_are_the_views_pictures() {
+        let mut t = Tree::new("T");
+        let q = t.add_node(crate::model::Node::question("q", "Which?"));
+        let o = t.add_node(crate::model::Node::outcome("o", "That one"));
+        t.add_answer(q, o, "Yes");
         let today = Date::constant(2026, 11, 30);
-        for format in [ExportFormat::Svg, ExportFormat::Png] {
-            assert_eq!(
-                export(&t, None, format, today),
-                Err(ExportError::NotHere(format))
-            );
-        }
-        assert!(export(&t, None, ExportFormat::Record, today).is_ok());
+        let svg = export(&t, None, ExportFormat::Svg, today).unwrap();
+        let svg = String::from_utf8(svg).unwrap();
+        assert!(svg.contains("<svg") && svg.contains("That one"), "{svg}");
+        let png = export(&t, None, ExportFormat::Png, today).unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
         assert_eq!(ExportFormat::Mermaid.extension(), "mmd");
     }
 }
