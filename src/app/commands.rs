@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::format::export::ExportFormat;
 use crate::layout::Orientation;
 use crate::model::{DeleteMode, EdgeIndex, MergeKey, NodeIndex, Op};
 
@@ -39,6 +40,13 @@ pub enum Command {
     CompareWalkPath(PathBuf),
     /// Take every saved walk out of Compare.
     ClearSavedWalks,
+    /// Write the tree and the walk as a decision record, Mermaid, DOT, SVG or PNG.
+    Export(crate::format::export::ExportFormat),
+    ExportTo(crate::format::export::ExportFormat, PathBuf),
+    /// Read a Mermaid flowchart or a DOT digraph as a new tree.
+    Import,
+    /// The walk's decision record, as Markdown, on the clipboard.
+    CopyRecord,
     OpenBundled,
     Save,
     SaveAs,
@@ -257,6 +265,13 @@ impl Command {
             Command::OpenWalk,
             Command::CompareWalk,
             Command::ClearSavedWalks,
+            Command::CopyRecord,
+            Command::Export(ExportFormat::Record),
+            Command::Export(ExportFormat::Mermaid),
+            Command::Export(ExportFormat::Dot),
+            Command::Export(ExportFormat::Svg),
+            Command::Export(ExportFormat::Png),
+            Command::Import,
             Command::Quit,
             Command::OpenPalette,
             Command::Find,
@@ -307,6 +322,7 @@ impl Command {
             C::New | C::Open | C::OpenBundled => (Menu::File, 0),
             C::CompareWithFile | C::StopComparing => (Menu::File, 0),
             C::SaveWalk | C::OpenWalk | C::CompareWalk | C::ClearSavedWalks => (Menu::File, 3),
+            C::CopyRecord | C::Export(_) | C::Import => (Menu::File, 4),
             C::Save | C::SaveAs => (Menu::File, 1),
             C::Quit => (Menu::File, 2),
             C::OpenPalette | C::Find | C::FindNext | C::FindPrevious => (Menu::View, 0),
@@ -398,12 +414,16 @@ impl Command {
             Command::CompareWithFile => "Compare with file…".into(),
             Command::CompareWithPath(p) => format!("Compare with {}", p.display()),
             Command::StopComparing => "Stop comparing".into(),
-            Command::SaveWalk => "Save walk…".into(),
-            Command::OpenWalk => "Open walk…".into(),
-            Command::OpenWalkPath(p) => format!("Open the walk {}", p.display()),
-            Command::CompareWalk => "Compare a saved walk…".into(),
-            Command::CompareWalkPath(p) => format!("Compare the walk {}", p.display()),
-            Command::ClearSavedWalks => "Stop comparing saved walks".into(),
+            c @ (Command::SaveWalk
+            | Command::OpenWalk
+            | Command::OpenWalkPath(_)
+            | Command::CompareWalk
+            | Command::CompareWalkPath(_)
+            | Command::ClearSavedWalks
+            | Command::Export(_)
+            | Command::ExportTo(..)
+            | Command::Import
+            | Command::CopyRecord) => c.exchange_text(),
             Command::OpenPalette => "Command palette…".into(),
             Command::Find => "Find…".into(),
             Command::FindNext => "Find next".into(),
@@ -446,6 +466,28 @@ impl Command {
             Command::Duplicate => "Duplicate node".into(),
             Command::Restore(_) => "Restore".into(),
             Command::DiscardRecovery(_) => "Discard".into(),
+        }
+    }
+
+    /// The menu text of the saved-walk, export and import commands.
+    fn exchange_text(&self) -> String {
+        match self {
+            Command::SaveWalk => "Save walk…".into(),
+            Command::OpenWalk => "Open walk…".into(),
+            Command::OpenWalkPath(p) => format!("Open the walk {}", p.display()),
+            Command::CompareWalk => "Compare a saved walk…".into(),
+            Command::CompareWalkPath(p) => format!("Compare the walk {}", p.display()),
+            Command::ClearSavedWalks => "Stop comparing saved walks".into(),
+            Command::Export(f) | Command::ExportTo(f, _) => match f {
+                ExportFormat::Record => "Export decision record…".into(),
+                ExportFormat::Mermaid => "Export as Mermaid…".into(),
+                ExportFormat::Dot => "Export as DOT…".into(),
+                ExportFormat::Svg => "Export as SVG…".into(),
+                ExportFormat::Png => "Export as PNG…".into(),
+            },
+            Command::Import => "Import Mermaid or DOT…".into(),
+            Command::CopyRecord => "Copy decision record".into(),
+            _ => String::new(),
         }
     }
 
@@ -503,6 +545,17 @@ impl Command {
             C::OpenWalk => "Continue a saved walk (answers that no longer apply are listed)",
             C::CompareWalk => "Show a saved walk's outcome and profile in Compare, beside yours",
             C::ClearSavedWalks => "Take the saved walks out of Compare",
+            C::Export(ExportFormat::Record) => {
+                "The walk as an architecture decision record (MADR), in Markdown"
+            }
+            C::Export(ExportFormat::Mermaid) => {
+                "The tree as a Mermaid flowchart (GitHub and most wikis draw it), walk marked"
+            }
+            C::Export(ExportFormat::Dot) => "The tree as a Graphviz DOT graph, walk marked",
+            C::Export(ExportFormat::Svg) => "A picture of the whole laid-out tree, as drawn here",
+            C::Export(ExportFormat::Png) => "A picture of the graph as it is on screen",
+            C::Import => "Open a Mermaid flowchart or a DOT digraph as a new tree",
+            C::CopyRecord => "Put the walk's decision record on the clipboard, as Markdown",
             C::ReviewSources => "The sources that are stale or unverified, and where they are used",
             _ => "",
         }

@@ -65,6 +65,34 @@ pub(super) enum PathFor {
     SaveWalk,
     OpenWalk,
     CompareWalk,
+    /// Where to write an export, and which graph to import.
+    Export(crate::format::export::ExportFormat),
+    Import,
+}
+
+impl PathFor {
+    fn heading(self) -> &'static str {
+        match self {
+            PathFor::Open => "Open a tree",
+            PathFor::Save => "Save as",
+            PathFor::Compare => "Compare with a file",
+            PathFor::SaveWalk => "Save the walk",
+            PathFor::OpenWalk => "Open a saved walk",
+            PathFor::CompareWalk => "Compare a saved walk",
+            PathFor::Export(_) => "Export",
+            PathFor::Import => "Import a Mermaid or DOT file",
+        }
+    }
+
+    fn button(self) -> &'static str {
+        match self {
+            PathFor::Open | PathFor::OpenWalk => "Open",
+            PathFor::Save | PathFor::SaveWalk => "Save",
+            PathFor::Compare | PathFor::CompareWalk => "Compare",
+            PathFor::Export(_) => "Export",
+            PathFor::Import => "Import",
+        }
+    }
 }
 
 /// What an asked-for answer label is for.
@@ -351,6 +379,21 @@ impl super::App {
         close
     }
 
+    /// Does what the typed path was asked for; true when a file was written.
+    fn use_typed_path(&mut self, purpose: PathFor, path: &std::path::Path) -> bool {
+        match purpose {
+            PathFor::Save => return self.save_to(path),
+            PathFor::SaveWalk => return self.save_walk_to(path),
+            PathFor::Export(format) => return self.export_to(format, path),
+            PathFor::Open => self.open_path(path),
+            PathFor::Compare => self.compare_with(path),
+            PathFor::OpenWalk => self.open_walk(path),
+            PathFor::CompareWalk => self.compare_walk(path),
+            PathFor::Import => self.import_path(path),
+        }
+        false
+    }
+
     /// A typed path, when no file dialog is available.
     fn path_dialog(
         &mut self,
@@ -362,14 +405,7 @@ impl super::App {
     ) -> bool {
         let mut close = false;
         let folder = super::files::typed_path_folder(self.doc.path.as_deref());
-        ui.heading(match purpose {
-            PathFor::Open => "Open a tree",
-            PathFor::Save => "Save as",
-            PathFor::Compare => "Compare with a file",
-            PathFor::SaveWalk => "Save the walk",
-            PathFor::OpenWalk => "Open a saved walk",
-            PathFor::CompareWalk => "Compare a saved walk",
-        });
+        ui.heading(purpose.heading());
         ui.label(format!("No file dialog is available: {why}."));
         let prompt = ui.label("Type the file's path instead:");
         let example = folder
@@ -399,16 +435,7 @@ impl super::App {
         ui.horizontal(|ui| {
             let typed = !text.trim().is_empty();
             let go = ui
-                .add_enabled(
-                    typed,
-                    egui::Button::new(match purpose {
-                        PathFor::Open => "Open",
-                        PathFor::Save => "Save",
-                        PathFor::Compare | PathFor::CompareWalk => "Compare",
-                        PathFor::SaveWalk => "Save",
-                        PathFor::OpenWalk => "Open",
-                    }),
-                )
+                .add_enabled(typed, egui::Button::new(purpose.button()))
                 .clicked();
             if ui.button("Cancel").clicked() {
                 close = true;
@@ -416,18 +443,7 @@ impl super::App {
                 let path = super::files::resolve_typed(text.trim(), folder.as_deref());
                 // Called here rather than through a command, so a failure can be
                 // shown in this dialog with the path still in it to correct.
-                let saved = match purpose {
-                    PathFor::Save => self.save_to(&path),
-                    PathFor::SaveWalk => self.save_walk_to(&path),
-                    _ => false,
-                };
-                match purpose {
-                    PathFor::Open => self.open_path(&path),
-                    PathFor::Compare => self.compare_with(&path),
-                    PathFor::OpenWalk => self.open_walk(&path),
-                    PathFor::CompareWalk => self.compare_walk(&path),
-                    PathFor::Save | PathFor::SaveWalk => {}
-                }
+                let saved = self.use_typed_path(purpose, &path);
                 match self.dialogs.modal.take() {
                     // "Open to repair" is more use than the path again.
                     Some(Modal::Error {

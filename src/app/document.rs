@@ -161,6 +161,11 @@ impl Document {
         self.saved = self.history.revision();
     }
 
+    /// Marks the tree as not in any file yet (an import): closing asks about it.
+    pub(super) fn mark_unsaved(&mut self) {
+        self.saved = u64::MAX;
+    }
+
     pub(super) fn file_name(&self) -> String {
         self.path
             .as_deref()

@@ -71,6 +71,11 @@ impl App {
     /// A tree with validation errors (one this app saved mid-edit, say) opens straight
     /// into the editor with its problems listed, rather than behind an error.
     pub(super) fn open_path(&mut self, path: &Path) {
+        // Mermaid and DOT files open as imports: a new tree, not the file itself.
+        if exchange::is_importable(path) {
+            self.import_path(path);
+            return;
+        }
         match format::load_path_lenient(path) {
             Ok(loaded) => {
                 self.settings.remember(path);

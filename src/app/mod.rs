@@ -10,6 +10,7 @@ mod compare;
 mod dialogs;
 mod document;
 mod editor;
+mod exchange;
 pub mod files;
 mod io;
 mod keys;
@@ -196,6 +197,11 @@ struct Stage {
     anchor: Option<NodeIndex>,
     /// Bring the current node into view on the next frame.
     follow_pending: bool,
+    /// A PNG export waiting for the window's screenshot, and whether it was asked for.
+    pending_png: Option<exchange::PendingPng>,
+    screenshot_asked: bool,
+    /// Whether the theme on screen is dark, for pictures exported as they look.
+    dark: bool,
     /// Bring this node into view on the next frame (a problem was clicked).
     follow_node: Option<NodeIndex>,
     zoom: f32,
@@ -308,6 +314,9 @@ impl App {
                 minimap_rect: None,
                 anchor: None,
                 follow_pending: false,
+                pending_png: None,
+                screenshot_asked: false,
+                dark: false,
                 follow_node: None,
                 zoom: 1.0,
                 canvas_transform: None,
@@ -530,6 +539,8 @@ impl eframe::App for App {
         }
         self.ways_panel(ui);
         self.canvas(ui);
+        self.stage.dark = ui.visuals().dark_mode;
+        self.screenshot_for_png(&ctx);
         if self.dialogs.modal.is_none()
             && let Some(found) = self.dialogs.pending_restore.take()
         {

@@ -27,6 +27,7 @@ impl App {
                 | Command::OpenBundled
                 | Command::OpenForRepair(_)
                 | Command::Restore(_)
+                | Command::Import
                 | Command::Quit
         );
         let discarded = replaces_tree && std::mem::take(&mut self.dialogs.discard_ok);
@@ -34,46 +35,8 @@ impl App {
             _ if replaces_tree && self.doc.dirty() && !self.dialogs.closing && !discarded => {
                 self.dialogs.modal = Some(Modal::Unsaved { then: command });
             }
-            c @ (Command::New
-            | Command::Open
-            | Command::OpenPath(..)
-            | Command::OpenBundled
-            | Command::Save
-            | Command::SaveAs
-            | Command::SaveTo(..)
-            | Command::Quit
-            | Command::OpenForRepair(..)
-            | Command::CompareWithFile
-            | Command::CompareWithPath(..)
-            | Command::StopComparing
-            | Command::SaveWalk
-            | Command::OpenWalk
-            | Command::OpenWalkPath(..)
-            | Command::CompareWalk
-            | Command::CompareWalkPath(..)
-            | Command::ClearSavedWalks
-            | Command::Restore(..)
-            | Command::DiscardRecovery(..)) => self.run_file(ctx, c),
-            c @ (Command::Fit
-            | Command::ZoomIn
-            | Command::ZoomOut
-            | Command::ZoomReset
-            | Command::ToggleRepeatShared
-            | Command::ToggleFollow
-            | Command::SetOrientation(..)
-            | Command::SetTheme(..)
-            | Command::TogglePanel(..)
-            | Command::ShowShortcuts
-            | Command::OpenPalette
-            | Command::Find
-            | Command::FindNext
-            | Command::FindPrevious
-            | Command::GoTo(..)
-            | Command::SelectToward(..)
-            | Command::ShowAbout
-            | Command::ReviewSources
-            | Command::Select(..)
-            | Command::ToggleCollapse(..)) => self.run_view(ctx, c),
+            c if is_file_command(&c) => self.run_file(ctx, c),
+            c if is_view_command(&c) => self.run_view(ctx, c),
             c @ (Command::ChooseSelected
             | Command::ChooseNth(..)
             | Command::ChooseAnswer(..)
@@ -157,6 +120,12 @@ impl App {
             Command::CompareWalk => self.pick_walk(true),
             Command::CompareWalkPath(p) => self.compare_walk(&p),
             Command::ClearSavedWalks => self.session.saved_walks.clear(),
+            Command::Export(format) => self.pick_export(format),
+            Command::ExportTo(format, p) => {
+                self.export_to(format, &p);
+            }
+            Command::Import => self.pick_import(),
+            Command::CopyRecord => self.copy_record(ctx),
             Command::OpenBundled => {
                 self.replace(bundled_tree(), None);
                 self.doc.origin = Some(bundled_origin());
@@ -617,4 +586,62 @@ fn answer_texts(tree: &crate::model::Tree, steps: &[crate::model::Step]) -> Vec<
             Some(format!("{question} — {}", answer.answer.label))
         })
         .collect()
+}
+
+/// Files, saved walks, exports and imports, comparisons and recovery: `run_file`'s part.
+fn is_file_command(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::New
+            | Command::Open
+            | Command::OpenPath(..)
+            | Command::OpenBundled
+            | Command::Save
+            | Command::SaveAs
+            | Command::SaveTo(..)
+            | Command::Quit
+            | Command::OpenForRepair(..)
+            | Command::CompareWithFile
+            | Command::CompareWithPath(..)
+            | Command::StopComparing
+            | Command::SaveWalk
+            | Command::OpenWalk
+            | Command::OpenWalkPath(..)
+            | Command::CompareWalk
+            | Command::CompareWalkPath(..)
+            | Command::ClearSavedWalks
+            | Command::Export(..)
+            | Command::ExportTo(..)
+            | Command::Import
+            | Command::CopyRecord
+            | Command::Restore(..)
+            | Command::DiscardRecovery(..)
+    )
+}
+
+/// The view, panels, search and selection: `run_view`'s part.
+fn is_view_command(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Fit
+            | Command::ZoomIn
+            | Command::ZoomOut
+            | Command::ZoomReset
+            | Command::ToggleRepeatShared
+            | Command::ToggleFollow
+            | Command::SetOrientation(..)
+            | Command::SetTheme(..)
+            | Command::TogglePanel(..)
+            | Command::ShowShortcuts
+            | Command::OpenPalette
+            | Command::Find
+            | Command::FindNext
+            | Command::FindPrevious
+            | Command::GoTo(..)
+            | Command::SelectToward(..)
+            | Command::ShowAbout
+            | Command::ReviewSources
+            | Command::Select(..)
+            | Command::ToggleCollapse(..)
+    )
 }

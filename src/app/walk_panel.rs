@@ -107,6 +107,13 @@ fn walk_body(
             if !o.summary.is_empty() {
                 ui.label(&o.summary);
             }
+            if ui
+                .button("Copy decision record")
+                .on_hover_text("The walk as an architecture decision record (MADR), in Markdown, for a pull request or a wiki")
+                .clicked()
+            {
+                out.push(Command::CopyRecord);
+            }
             ui.add_space(6.0);
             profile_grid(ui, s.tree, o);
             ui.add_space(6.0);
