@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::dialogs::{Modal, PathFor};
-use super::files::{self, Chosen};
+use super::files::Chosen;
 use super::{App, slug};
 use crate::format::export::{self, ExportFormat, RecordOptions};
 use crate::format::import;
@@ -28,21 +28,8 @@ impl App {
     /// extension.
     pub(super) fn pick_export(&mut self, format: ExportFormat) {
         let name = format!("{}.{}", slug(&self.doc.tree().title), format.extension());
-        match self.chooser.pick_save(&name) {
-            Chosen::Path(p) => {
-                self.export_to(format, &p);
-            }
-            Chosen::Cancelled => {}
-            Chosen::Unavailable(why) => {
-                let text = files::typed_path_folder(self.doc.path.as_deref())
-                    .map_or_else(|| name.clone(), |f| f.join(&name).display().to_string());
-                self.dialogs.modal = Some(Modal::PathPrompt {
-                    purpose: PathFor::Export(format),
-                    why,
-                    text,
-                    error: None,
-                });
-            }
+        if let Some(p) = self.ask_save_path(&name, PathFor::Export(format)) {
+            self.export_to(format, &p);
         }
     }
 

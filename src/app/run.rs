@@ -146,22 +146,13 @@ impl App {
                         || format!("{}.json", slug(&self.doc.tree().title)),
                         |n| n.to_string_lossy().into_owned(),
                     );
-                match self.chooser.pick_save(&name) {
-                    Chosen::Path(p) => {
+                match self.ask_save_path(&name, PathFor::Save) {
+                    Some(p) => {
                         self.save_to(&p);
                     }
-                    Chosen::Cancelled => self.dialogs.after_save = None,
-                    Chosen::Unavailable(why) => {
-                        // In full: a bare name gives no clue where it would be saved.
-                        let text = files::typed_path_folder(self.doc.path.as_deref())
-                            .map_or_else(|| name.clone(), |f| f.join(&name).display().to_string());
-                        self.dialogs.modal = Some(Modal::PathPrompt {
-                            purpose: PathFor::Save,
-                            why,
-                            text,
-                            error: None,
-                        })
-                    }
+                    // Cancelled: what was to follow the save does not happen.
+                    None if self.dialogs.modal.is_none() => self.dialogs.after_save = None,
+                    None => {}
                 }
             }
             Command::SaveTo(p) => {
@@ -538,6 +529,27 @@ impl App {
             _ => {}
         }
         self.stage.restyle = true;
+    }
+
+    /// Asks where to save, suggesting `name`. Without a file dialog a prompt for a typed
+    /// path (for `purpose`) takes over; then, as on Cancel, there is no path yet.
+    pub(super) fn ask_save_path(&mut self, name: &str, purpose: PathFor) -> Option<PathBuf> {
+        match self.chooser.pick_save(name) {
+            Chosen::Path(p) => Some(p),
+            Chosen::Cancelled => None,
+            Chosen::Unavailable(why) => {
+                // In full: a bare name gives no clue where it would be saved.
+                let text = files::typed_path_folder(self.doc.path.as_deref())
+                    .map_or_else(|| name.to_owned(), |f| f.join(name).display().to_string());
+                self.dialogs.modal = Some(Modal::PathPrompt {
+                    purpose,
+                    why,
+                    text,
+                    error: None,
+                });
+                None
+            }
+        }
     }
 
     /// Gives `edge` as the current question's answer. After a click on an earlier

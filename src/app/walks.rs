@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use super::dialogs::{Modal, PathFor};
-use super::files::{self, Chosen};
+use super::files::Chosen;
 use super::{App, slug};
 use crate::format::walk_file::{Replay, WalkFile};
 use crate::model::Walk;
@@ -34,21 +34,8 @@ impl App {
     /// File ▸ Save walk…: asks where, suggesting a name beside the tree.
     pub(super) fn save_walk(&mut self) {
         let name = format!("{}.walk.json", slug(&self.doc.tree().title));
-        match self.chooser.pick_save(&name) {
-            Chosen::Path(p) => {
-                self.save_walk_to(&p);
-            }
-            Chosen::Cancelled => {}
-            Chosen::Unavailable(why) => {
-                let text = files::typed_path_folder(self.doc.path.as_deref())
-                    .map_or_else(|| name.clone(), |f| f.join(&name).display().to_string());
-                self.dialogs.modal = Some(Modal::PathPrompt {
-                    purpose: PathFor::SaveWalk,
-                    why,
-                    text,
-                    error: None,
-                });
-            }
+        if let Some(p) = self.ask_save_path(&name, PathFor::SaveWalk) {
+            self.save_walk_to(&p);
         }
     }
 
